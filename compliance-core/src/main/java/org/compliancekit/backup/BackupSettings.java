@@ -1,0 +1,74 @@
+package org.compliancekit.backup;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.compliancekit.ConfigurationException;
+
+/**
+ * How and when backups run.
+ *
+ * @param enabled whether the daily job backs up at all (default off)
+ * @param name the backup set's name, the folder under {@code backups/} (default {@code main})
+ * @param cadence minimum time between two successful backups (default 24h; 168h = weekly)
+ * @param retention backup folders older than this are deleted by cleanup (default 30 days)
+ * @param encrypted whether table files are AES-256-GCM encrypted (default on)
+ * @param excludeTables tables never backed up (default: configuration and system tables)
+ */
+public record BackupSettings(
+        boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables) {
+
+    /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
+    public static final Set<String> DEFAULT_EXCLUDES = Set.of(
+            "site", "role", "api_key", "apikey", "webhook", "audit", "compliance_audit", "shedlock", "session");
+
+    public BackupSettings {
+        name = name == null ? "main" : name;
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new ConfigurationException("backup name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
+        }
+        requirePositive(cadence, "compliance.backup.cadence");
+        requirePositive(retention, "compliance.backup.retention");
+        excludeTables = Set.copyOf(new TreeSet<>(excludeTables));
+    }
+
+    /** The defaults: disabled, {@code main}, every 24h, kept 30 days, encrypted, default excludes. */
+    public static BackupSettings defaults() {
+        return new BackupSettings(false, "main", Duration.ofHours(24), Duration.ofDays(30), true, DEFAULT_EXCLUDES);
+    }
+
+    public BackupSettings withEnabled(boolean enabled) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    public BackupSettings withName(String name) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    public BackupSettings withCadence(Duration cadence) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    public BackupSettings withRetention(Duration retention) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    public BackupSettings withEncrypted(boolean encrypted) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    public BackupSettings withExcludeTables(Set<String> excludeTables) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+    }
+
+    /** Whether {@code table} is excluded (compared case-insensitively). */
+    public boolean excludes(String table) {
+        return excludeTables.stream().anyMatch(t -> t.equalsIgnoreCase(table));
+    }
+
+    static void requirePositive(Duration d, String setting) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigurationException(setting + " must be a positive duration, was " + d);
+        }
+    }
+}

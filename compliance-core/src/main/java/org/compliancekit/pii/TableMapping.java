@@ -1,0 +1,145 @@
+package org.compliancekit.pii;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.compliancekit.ConfigurationException;
+
+/**
+ * One table that holds personal data: how its rows reach their data subject, which columns are PII and what each
+ * becomes, and what erasure does with the row.
+ *
+ * @param table the table's name as the database knows it (matched case-insensitively when unambiguous)
+ * @param primaryKey primary key column(s); empty means "take it from the schema"
+ * @param subjectLink how a row leads to its subject; {@code null} for a table reached only by retention rules
+ * @param fields PII columns with their strategy, including fields kept on purpose
+ * @param onErasure what erasure and anonymizing retention do with a row
+ * @param purpose why the data is processed (shown in exports, art. 15)
+ * @param categories data categories held, e.g. "contact details" (shown in exports, art. 15 and 30)
+ */
+public record TableMapping(
+        String table,
+        List<String> primaryKey,
+        SubjectLink subjectLink,
+        List<PiiField> fields,
+        RowAction onErasure,
+        String purpose,
+        List<String> categories) {
+
+    public TableMapping {
+        Names.require(table, "mapped table name");
+        primaryKey = List.copyOf(primaryKey);
+        fields = List.copyOf(fields);
+        Objects.requireNonNull(onErasure, () -> "erasure action of table " + table);
+        purpose = purpose == null ? "" : purpose;
+        categories = List.copyOf(categories);
+        Set<String> seen = new LinkedHashSet<>();
+        for (PiiField f : fields) {
+            if (!seen.add(f.column().toLowerCase(java.util.Locale.ROOT))) {
+                throw new ConfigurationException("column " + table + "." + f.column()
+                        + " is mapped twice; give each column one strategy");
+            }
+        }
+        if (onErasure == RowAction.ANONYMIZE && fields.stream().allMatch(f -> f.strategy().keepsValue())) {
+            throw new ConfigurationException("table " + table + " is ANONYMIZE but has no field to erase; "
+                    + "add a PII field or use DELETE");
+        }
+    }
+
+    public static Builder builder(String table) {
+        return new Builder(table);
+    }
+
+    /** The subject link, if the table has one. */
+    public Optional<SubjectLink> link() {
+        return Optional.ofNullable(subjectLink);
+    }
+
+    /** The fields that anonymization changes (every field whose strategy does not keep the value). */
+    public List<PiiField> erasedFields() {
+        return fields.stream().filter(f -> !f.strategy().keepsValue()).toList();
+    }
+
+    /** The fields kept on purpose, each with its reason. */
+    public List<PiiField> keptFields() {
+        return fields.stream().filter(f -> f.strategy().keepsValue()).toList();
+    }
+
+    /** The field for {@code column}, compared case-insensitively. */
+    public Optional<PiiField> field(String column) {
+        return fields.stream().filter(f -> f.column().equalsIgnoreCase(column)).findFirst();
+    }
+
+    /** Builds a {@link TableMapping}; the DSL form of the map. */
+    public static final class Builder {
+        private final String table;
+        private final List<String> primaryKey = new ArrayList<>();
+        private SubjectLink link;
+        private final List<PiiField> fields = new ArrayList<>();
+        private RowAction onErasure = RowAction.ANONYMIZE;
+        private String purpose = "";
+        private final List<String> categories = new ArrayList<>();
+
+        private Builder(String table) {
+            this.table = table;
+        }
+
+        public Builder primaryKey(String... columns) {
+            primaryKey.clear();
+            primaryKey.addAll(List.of(columns));
+            return this;
+        }
+
+        /** The subject id is in {@code column}. */
+        public Builder subjectId(String column) {
+            return subject(SubjectLink.id(column));
+        }
+
+        /** The subject email is in {@code column}. */
+        public Builder subjectEmail(String column) {
+            return subject(SubjectLink.email(column));
+        }
+
+        public Builder subject(SubjectLink subjectLink) {
+            this.link = subjectLink;
+            return this;
+        }
+
+        public Builder field(String column, Strategy strategy) {
+            fields.add(new PiiField(column, strategy));
+            return this;
+        }
+
+        /** A column deliberately kept, with the reason (e.g. "bookkeeping law: 5 years"). */
+        public Builder keep(String column, String reason) {
+            return field(column, Strategy.keep(reason));
+        }
+
+        public Builder onErasure(RowAction action) {
+            this.onErasure = action;
+            return this;
+        }
+
+        /** Shorthand for {@code onErasure(RowAction.DELETE)}. */
+        public Builder deleteRow() {
+            return onErasure(RowAction.DELETE);
+        }
+
+        public Builder purpose(String purpose) {
+            this.purpose = purpose;
+            return this;
+        }
+
+        public Builder categories(String... categories) {
+            this.categories.addAll(List.of(categories));
+            return this;
+        }
+
+        public TableMapping build() {
+            return new TableMapping(table, primaryKey, link, fields, onErasure, purpose, categories);
+        }
+    }
+}
