@@ -137,8 +137,8 @@ public final class ChainVerifier {
                             + c.sequence() + " does not verify with the public key of key id '"
                             + checkpointVerifier.keyId() + "': it was forged or edited");
                 } else {
-                    fail(last + 1, Reason.CHECKPOINT_MISMATCH, "the checkpoint of " + c.createdAt() + " covers records "
-                            + "up to " + c.sequence() + " but the chain ends at " + last + ": records were cut from the tail");
+                    fail(last + 1, Reason.CHECKPOINT_MISMATCH, range(last + 1, c.sequence()) + " missing though the "
+                            + "checkpoint of " + c.createdAt() + " covers them: records were cut from the tail");
                 }
             }
         }
