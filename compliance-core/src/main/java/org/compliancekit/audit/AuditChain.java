@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.compliancekit.IntegrityException;
@@ -31,8 +30,6 @@ public final class AuditChain {
     /** The previous hash of the first record of a chain that was never pruned: 64 zeros. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    private static final HexFormat HEX = HexFormat.of();
-    private static final byte[] FORMAT_FIELD = field(FORMAT);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -68,19 +65,7 @@ public final class AuditChain {
 
     /** As {@link #hash(ChainRow)}, reusing {@code sha256} (reset first) to avoid a lookup per row. */
     public static String hash(ChainRow row, MessageDigest sha256) {
-        sha256.reset();
-        sha256.update(FORMAT_FIELD);
-        sha256.update(field(Long.toString(row.sequence())));
-        sha256.update(field(formatTime(row.occurredAt())));
-        sha256.update(field(row.type()));
-        sha256.update(field(row.status()));
-        sha256.update(field(row.actor()));
-        sha256.update(field(row.summary()));
-        sha256.update(field(row.detailsJson()));
-        sha256.update(field(Long.toString(row.durationNanos())));
-        sha256.update(field(row.dryRun() ? "true" : "false"));
-        sha256.update(field(row.previousHash()));
-        return HEX.formatHex(sha256.digest());
+        return new ChainEncoder(sha256).hash(row);
     }
 
     /** A fresh SHA-256 digest. */

@@ -1,6 +1,5 @@
 package org.compliancekit.audit;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,7 +19,7 @@ public final class ChainVerifier {
 
     private final long anchorSequence;
     private final long fromSequence;
-    private final MessageDigest sha256 = AuditChain.newDigest();
+    private final ChainEncoder encoder = new ChainEncoder(AuditChain.newDigest());
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private CheckpointVerifier checkpointVerifier;
     private long toSequence = Long.MAX_VALUE;
@@ -98,8 +97,7 @@ public final class ChainVerifier {
         if (seq < expected) {
             return fail(seq, Reason.REORDER, "record " + seq + " arrived after record " + (expected - 1));
         }
-        String recomputed = AuditChain.hash(row, sha256);
-        if (!recomputed.equals(row.hash())) {
+        if (!encoder.matchesStoredHash(row)) {
             long original = chainedAs(row);
             if (original > 0) {
                 return fail(seq, Reason.REORDER, "the record stored as " + seq + " was chained as record " + original
@@ -189,7 +187,7 @@ public final class ChainVerifier {
         long seq = row.sequence();
         for (long d = 1; d <= REORDER_SEARCH; d++) {
             for (long candidate : new long[] {seq - d, seq + d}) {
-                if (candidate > 0 && AuditChain.hash(row.withSequence(candidate), sha256).equals(row.hash())) {
+                if (candidate > 0 && encoder.matchesStoredHash(row.withSequence(candidate))) {
                     return candidate;
                 }
             }
