@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -260,9 +259,7 @@ abstract class AbstractJdbcAuditLogTest {
                 PreparedStatement ps = c.prepareStatement("SELECT " + AuditSql.COLUMNS + " FROM " + table + " ORDER BY seq");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new ChainRow(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getLong(8), rs.getBoolean(9), rs.getString(10), rs.getString(11)));
+                rows.add(AuditTables.row(rs));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -280,24 +277,12 @@ abstract class AbstractJdbcAuditLogTest {
         db.execute("UPDATE " + table + "_head SET head_seq = " + sequence + ", head_hash = '" + hash + "'");
     }
 
+    /** Writes {@code row} straight into the table, as someone with database access but no log would. */
     private void insert(ChainRow row) {
-        try (Connection c = db.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + AuditSql.COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, row.sequence());
-            ps.setObject(2, LocalDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC));
-            ps.setString(3, row.type());
-            ps.setString(4, row.status());
-            ps.setString(5, row.actor());
-            ps.setString(6, row.summary());
-            ps.setString(7, row.detailsJson());
-            ps.setLong(8, row.durationNanos());
-            ps.setBoolean(9, row.dryRun());
-            ps.setString(10, row.previousHash());
-            ps.setString(11, row.hash());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        AuditTables raw = new AuditTables(db.dataSource(), new AuditSql(DatabaseProduct.detect(db.dataSource()), table));
+        raw.withConnection("tamper with", c -> {
+            raw.insert(c, List.of(row), 1);
+            return null;
+        });
     }
 }
