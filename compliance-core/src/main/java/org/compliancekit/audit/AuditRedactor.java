@@ -2,6 +2,7 @@ package org.compliancekit.audit;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class AuditRedactor {
 
     /** A copy that also masks details under these keys (case-insensitive). */
     public AuditRedactor withPiiKeys(Set<String> keys) {
-        Set<String> all = new java.util.HashSet<>(piiKeys);
+        Set<String> all = new HashSet<>(piiKeys);
         all.addAll(keys);
         return new AuditRedactor(all);
     }

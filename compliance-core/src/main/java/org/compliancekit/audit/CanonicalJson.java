@@ -2,10 +2,10 @@ package org.compliancekit.audit;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes audit details as canonical JSON (rules in {@code docs/audit-chain.md}): members sorted by key in UTF-16
@@ -56,21 +56,21 @@ final class CanonicalJson {
     }
 
     private static void object(StringBuilder out, Map<?, ?> map) {
-        List<String> keys = new ArrayList<>(map.size());
-        for (Object k : map.keySet()) {
-            keys.add(String.valueOf(k));
+        // TreeMap's natural String order is UTF-16 code-unit order, as the document specifies.
+        Map<String, Object> sorted = new TreeMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            sorted.put(String.valueOf(e.getKey()), e.getValue());
         }
-        keys.sort(null);
         out.append('{');
         boolean first = true;
-        for (String k : keys) {
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
             if (!first) {
                 out.append(',');
             }
             first = false;
-            string(out, k);
+            string(out, e.getKey());
             out.append(':');
-            value(out, map.containsKey(k) ? map.get(k) : null);
+            value(out, e.getValue());
         }
         out.append('}');
     }

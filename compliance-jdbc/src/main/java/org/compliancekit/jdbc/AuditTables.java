@@ -46,10 +46,27 @@ final class AuditTables {
 
     /** Runs {@code work} in a transaction, committed on success and rolled back on any failure. */
     <T> T inTransaction(String operation, SqlWork<T> work) {
+        return transaction(operation, false, work);
+    }
+
+    /**
+     * Runs {@code work} in a read-only repeatable-read transaction: every query sees one snapshot, so rows appended
+     * meanwhile are invisible rather than inconsistent.
+     */
+    <T> T inSnapshot(String operation, SqlWork<T> work) {
+        return transaction(operation, true, work);
+    }
+
+    private <T> T transaction(String operation, boolean snapshot, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
+            int isolation = snapshot ? c.getTransactionIsolation() : -1;
             c.setAutoCommit(false);
+            if (snapshot) {
+                // Before any statement: PostgreSQL fixes both at the transaction's first query.
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+            }
             try {
                 T result = work.run(c);
                 c.commit();
@@ -62,8 +79,10 @@ final class AuditTables {
                 }
                 throw e;
             } finally {
-                c.setReadOnly(false);
-                c.setTransactionIsolation(isolation);
+                if (snapshot) {
+                    c.setReadOnly(false);
+                    c.setTransactionIsolation(isolation);
+                }
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {

@@ -116,10 +116,8 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditVerification verify(AuditRange range) {
-        return tables.inTransaction("verify", c -> {
-            // One snapshot for head, checkpoints and rows: appends made meanwhile are neither gaps nor forgeries.
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+        // One snapshot for head, checkpoints and rows: appends made meanwhile are neither gaps nor forgeries.
+        return tables.inSnapshot("verify", c -> {
             Head head = tables.head(c, false);
             long from = Math.max(range.fromSequence(), head.genesisSequence() + 1);
             ChainVerifier verifier;

@@ -3,8 +3,14 @@ package org.compliancekit.benchmarks.audit;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.compliancekit.audit.AuditChain;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
@@ -74,9 +81,37 @@ public final class AuditBenchmark {
                     }
                     report("verify (run " + (i + 1) + ")", v.recordsChecked(), nanos);
                 }
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    long rows = readOnly(ds, Integer.parseInt(opts.get("fetch")));
+                    report("JDBC read alone (run " + (i + 1) + ")", rows, System.nanoTime() - start);
+                }
                 verifyInMemory(events);
             }
         }
+    }
+
+    /** The rows verification reads, decoded the same way but not hashed: the database side of verification. */
+    private static long readOnly(DataSource ds, int fetchSize) throws SQLException {
+        long rows = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, occurred_at, event_type, status, actor, summary, "
+                    + "details, duration_nanos, dry_run, prev_hash, hash FROM compliance_audit WHERE seq > ? ORDER BY seq")) {
+                ps.setFetchSize(fetchSize);
+                ps.setLong(1, 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        new ChainRow(rs.getLong(1), rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getLong(8), rs.getBoolean(9), rs.getString(10), rs.getString(11));
+                        rows++;
+                    }
+                }
+            }
+            c.commit();
+        }
+        return rows;
     }
 
     /** The verifier alone over rows already in memory: the ceiling the database read adds to. */
