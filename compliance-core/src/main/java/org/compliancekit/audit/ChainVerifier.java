@@ -3,7 +3,9 @@ package org.compliancekit.audit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.compliancekit.audit.ChainBreak.Reason;
 
@@ -21,7 +23,7 @@ public final class ChainVerifier {
     private final long fromSequence;
     private final ChainEncoder encoder = new ChainEncoder(AuditChain.newDigest());
     private final List<Checkpoint> checkpoints = new ArrayList<>();
-    private CheckpointVerifier checkpointVerifier;
+    private final Map<String, CheckpointVerifier> trustedKeys = new HashMap<>();
     private long toSequence = Long.MAX_VALUE;
     private long headSequence = -1;
     private String headHash;
@@ -68,9 +70,17 @@ public final class ChainVerifier {
 
     /** Checkpoints to check: each must verify with {@code verifier} and agree with the record it names. */
     public ChainVerifier checkpoints(Collection<Checkpoint> all, CheckpointVerifier verifier) {
+        return checkpoints(all, List.of(verifier));
+    }
+
+    /**
+     * Checkpoints to check: each must verify with the trusted key its key id names (the current key and retired
+     * ones, so checkpoints survive key rotation) and agree with the record it names.
+     */
+    public ChainVerifier checkpoints(Collection<Checkpoint> all, Collection<CheckpointVerifier> trusted) {
         checkpoints.addAll(all);
         checkpoints.sort(Comparator.comparingLong(Checkpoint::sequence));
-        this.checkpointVerifier = Objects.requireNonNull(verifier, "verifier");
+        trusted.forEach(v -> trustedKeys.put(v.keyId(), v));
         return this;
     }
 
@@ -131,9 +141,7 @@ public final class ChainVerifier {
                 Checkpoint c = checkpoints.get(nextCheckpoint);
                 checkpointsChecked++;
                 if (!signatureValid(c)) {
-                    fail(c.sequence(), Reason.BAD_SIGNATURE, "the checkpoint of " + c.createdAt() + " at record "
-                            + c.sequence() + " does not verify with the public key of key id '"
-                            + checkpointVerifier.keyId() + "': it was forged or edited");
+                    fail(c.sequence(), Reason.BAD_SIGNATURE, badSignature(c));
                 } else {
                     fail(last + 1, Reason.CHECKPOINT_MISMATCH, range(last + 1, c.sequence()) + " missing though the "
                             + "checkpoint of " + c.createdAt() + " covers them: records were cut from the tail");
@@ -167,9 +175,7 @@ public final class ChainVerifier {
             Checkpoint c = checkpoints.get(nextCheckpoint++);
             checkpointsChecked++;
             if (!signatureValid(c)) {
-                fail(seq, Reason.BAD_SIGNATURE, "the checkpoint of " + c.createdAt() + " at record " + seq
-                        + " does not verify with the public key of key id '" + checkpointVerifier.keyId()
-                        + "': it was forged or edited");
+                fail(seq, Reason.BAD_SIGNATURE, badSignature(c));
             } else if (!c.headHash().equals(hash)) {
                 fail(seq, Reason.CHECKPOINT_MISMATCH, "the checkpoint of " + c.createdAt() + " signed a different hash "
                         + "for record " + seq + ": the chain up to it was rewritten after the checkpoint");
@@ -179,7 +185,16 @@ public final class ChainVerifier {
     }
 
     private boolean signatureValid(Checkpoint c) {
-        return checkpointVerifier.verify(c);
+        CheckpointVerifier key = trustedKeys.get(c.keyId());
+        return key != null && key.verify(c);
+    }
+
+    private String badSignature(Checkpoint c) {
+        String where = "the checkpoint of " + c.createdAt() + " at record " + c.sequence();
+        return trustedKeys.containsKey(c.keyId())
+                ? where + " does not verify with the public key of key id '" + c.keyId() + "': it was forged or edited"
+                : where + " names key id '" + c.keyId() + "', which is not a trusted key: add its public key to the "
+                        + "trusted keys if it was retired, otherwise the checkpoint was forged";
     }
 
     /** The sequence number {@code row} hashes correctly with, near its stored one; 0 when none does. */

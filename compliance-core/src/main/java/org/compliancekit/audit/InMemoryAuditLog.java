@@ -20,6 +20,7 @@ public final class InMemoryAuditLog implements AuditLog {
     private final Clock clock;
     private final CheckpointSigner signer;
     private final AuditRedactor redactor;
+    private final List<CheckpointVerifier> trustedKeys;
 
     // Rows in sequence order; rows.get(i).sequence() == genesisSequence + 1 + i.
     private final List<ChainRow> rows = new ArrayList<>();
@@ -31,6 +32,11 @@ public final class InMemoryAuditLog implements AuditLog {
         this.clock = b.clock;
         this.signer = b.signer;
         this.redactor = b.redactor;
+        List<CheckpointVerifier> keys = new ArrayList<>(b.retiredKeys);
+        if (b.signer != null) {
+            keys.add(b.signer.verifier());
+        }
+        this.trustedKeys = List.copyOf(keys);
     }
 
     /** A builder; {@code clock} stamps every record and checkpoint. */
@@ -93,7 +99,7 @@ public final class InMemoryAuditLog implements AuditLog {
         List<Checkpoint> all = new ArrayList<>(checkpoints);
         all.addAll(range.externalCheckpoints());
         if (!all.isEmpty()) {
-            verifier.checkpoints(all, requireSigner().verifier());
+            verifier.checkpoints(all, requireTrustedKeys());
         }
         for (int i = (int) (from - genesisSequence - 1); i < rows.size(); i++) {
             if (!verifier.accept(rows.get(i))) {
@@ -150,6 +156,14 @@ public final class InMemoryAuditLog implements AuditLog {
         return signer;
     }
 
+    private List<CheckpointVerifier> requireTrustedKeys() {
+        if (trustedKeys.isEmpty()) {
+            throw new ConfigurationException("this audit log has checkpoints but no key to check them with; configure "
+                    + "withSigner(CheckpointSigner) or withRetiredKeys(CheckpointVerifier...)");
+        }
+        return trustedKeys;
+    }
+
     private static boolean matches(ChainRow row, AuditQuery q) {
         return (q.beforeSequence() == null || row.sequence() < q.beforeSequence())
                 && (q.types().isEmpty() || q.types().contains(row.type()))
@@ -164,6 +178,7 @@ public final class InMemoryAuditLog implements AuditLog {
         private final Clock clock;
         private CheckpointSigner signer;
         private AuditRedactor redactor = AuditRedactor.patternsOnly();
+        private final List<CheckpointVerifier> retiredKeys = new ArrayList<>();
 
         private Builder(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -172,6 +187,12 @@ public final class InMemoryAuditLog implements AuditLog {
         /** Signs checkpoints and prune cut points; without one, {@code checkpoint} and {@code prune} fail. */
         public Builder withSigner(CheckpointSigner signer) {
             this.signer = Objects.requireNonNull(signer, "signer");
+            return this;
+        }
+
+        /** Public keys of retired signing keys, so checkpoints they signed still verify after a key rotation. */
+        public Builder withRetiredKeys(CheckpointVerifier... keys) {
+            retiredKeys.addAll(List.of(keys));
             return this;
         }
 

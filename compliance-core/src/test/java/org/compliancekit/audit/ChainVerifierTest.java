@@ -71,6 +71,12 @@ class ChainVerifierTest {
         assertThat(bad.reason()).isEqualTo(Reason.BAD_SIGNATURE);
         assertThat(bad.explanation()).doesNotContain(at6.signature());
 
+        Checkpoint foreign = CheckpointSigner.generate("someone-else").sign(6, rows.get(5).hash(), T);
+        ChainBreak untrusted = run(ChainVerifier.after(0, AuditChain.GENESIS_HASH)
+                .checkpoints(List.of(foreign), signer.verifier()), rows).firstBreak();
+        assertThat(untrusted.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        assertThat(untrusted.explanation()).contains("'someone-else'").contains("not a trusted key");
+
         ChainBreak cut = run(ChainVerifier.after(0, AuditChain.GENESIS_HASH)
                 .checkpoints(List.of(at6), signer.verifier()), rows.subList(0, 4)).firstBreak();
         assertThat(cut).extracting(ChainBreak::sequence, ChainBreak::reason).containsExactly(5L, Reason.CHECKPOINT_MISMATCH);

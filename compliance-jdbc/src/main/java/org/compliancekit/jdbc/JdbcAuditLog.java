@@ -26,6 +26,7 @@ import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.ChainVerifier;
 import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointSigner;
+import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.PruneResult;
 import org.compliancekit.jdbc.AuditTables.Head;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class JdbcAuditLog implements AuditLog {
     private final CheckpointSigner signer;
     private final Clock clock;
     private final AuditRedactor redactor;
+    private final List<CheckpointVerifier> trustedKeys;
     private final int batchSize;
     private final int fetchSize;
 
@@ -59,6 +61,11 @@ public final class JdbcAuditLog implements AuditLog {
         this.signer = b.signer;
         this.clock = b.clock;
         this.redactor = b.redactor;
+        List<CheckpointVerifier> keys = new ArrayList<>(b.retiredKeys);
+        if (b.signer != null) {
+            keys.add(b.signer.verifier());
+        }
+        this.trustedKeys = List.copyOf(keys);
         this.batchSize = b.batchSize;
         this.fetchSize = b.fetchSize;
     }
@@ -138,7 +145,7 @@ public final class JdbcAuditLog implements AuditLog {
             List<Checkpoint> checkpoints = tables.checkpointsFrom(c, from - 1);
             checkpoints.addAll(range.externalCheckpoints());
             if (!checkpoints.isEmpty()) {
-                verifier.checkpoints(checkpoints, requireSigner().verifier());
+                verifier.checkpoints(checkpoints, requireTrustedKeys());
             }
             streamRows(c, from - 1, range.toHead() ? null : range.toSequence(), verifier);
             return verifier.finish();
@@ -213,11 +220,20 @@ public final class JdbcAuditLog implements AuditLog {
         }
     }
 
+    private List<CheckpointVerifier> requireTrustedKeys() {
+        if (trustedKeys.isEmpty()) {
+            throw new ConfigurationException("audit table " + tables.sql().tableName() + " has checkpoints but no key "
+                    + "is configured to check them; set withSigner(CheckpointSigner) or, to verify only, "
+                    + "withRetiredKeys(CheckpointVerifier...) with the public keys");
+        }
+        return trustedKeys;
+    }
+
     private CheckpointSigner requireSigner() {
         if (signer == null) {
             throw new ConfigurationException("audit table " + tables.sql().tableName() + ": no checkpoint signer "
-                    + "configured; set one with JdbcAuditLog.builder(..).withSigner(CheckpointSigner) to checkpoint, "
-                    + "prune and verify checkpoints");
+                    + "configured; set one with JdbcAuditLog.builder(..).withSigner(CheckpointSigner) to checkpoint "
+                    + "and prune");
         }
         return signer;
     }
@@ -229,6 +245,7 @@ public final class JdbcAuditLog implements AuditLog {
         private CheckpointSigner signer;
         private Clock clock = Clock.systemUTC();
         private AuditRedactor redactor = AuditRedactor.patternsOnly();
+        private final List<CheckpointVerifier> retiredKeys = new ArrayList<>();
         private boolean autoCreate;
         private DatabaseProduct product;
         private int batchSize = 1000;
@@ -247,6 +264,15 @@ public final class JdbcAuditLog implements AuditLog {
         /** Signs checkpoints and prune cut points, and verifies them; without one, those operations fail. */
         public Builder withSigner(CheckpointSigner signer) {
             this.signer = Objects.requireNonNull(signer, "signer");
+            return this;
+        }
+
+        /**
+         * Public keys that checkpoints may also be signed with: retired signing keys after a rotation, or, for a
+         * log used only to verify (an auditor's), the keys instead of a signer.
+         */
+        public Builder withRetiredKeys(CheckpointVerifier... keys) {
+            retiredKeys.addAll(List.of(keys));
             return this;
         }
 

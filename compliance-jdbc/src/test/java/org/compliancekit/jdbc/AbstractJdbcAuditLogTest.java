@@ -31,6 +31,7 @@ import org.compliancekit.audit.ChainBreak.Reason;
 import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointSigner;
+import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +168,30 @@ abstract class AbstractJdbcAuditLogTest {
     }
 
     @Test
+    void checkpointsOfARetiredKeyVerifyAfterRotationAndAnAuditorNeedsOnlyPublicKeys() {
+        log.checkpoint();
+        CheckpointSigner next = CheckpointSigner.generate("tamper-test-2");
+        JdbcAuditLog rotated = JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(next).withClock(clock)
+                .withRetiredKeys(signer.verifier()).build();
+        rotated.append(AuditEvent.of("config_change", AuditStatus.SUCCESS, "admin", "rotated the audit key"));
+        rotated.checkpoint();
+        assertThat(rotated.verify().valid()).isTrue();
+
+        JdbcAuditLog forgetful = JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(next).build();
+        ChainBreak b = assertBreak(forgetful.verify(), RECORDS, Reason.BAD_SIGNATURE);
+        assertThat(b.explanation()).contains("'tamper-test'").contains("not a trusted key");
+
+        JdbcAuditLog auditor = JdbcAuditLog.builder(db.dataSource()).withTable(table)
+                .withRetiredKeys(signer.verifier(), CheckpointVerifier.fromBase64("tamper-test-2",
+                        next.verifier().publicKeyBase64()))
+                .build();
+        AuditVerification v = auditor.verify();
+        assertThat(v.valid()).isTrue();
+        assertThat(v.checkpointsChecked()).isEqualTo(2);
+        assertThatThrownBy(auditor::checkpoint).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
     void pruneDeletesInBatchesAndTheRestVerifies() {
         Clock later = Clock.offset(clock, Duration.ofDays(30));
         JdbcAuditLog small = JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(signer).withClock(later)
@@ -242,6 +267,9 @@ abstract class AbstractJdbcAuditLogTest {
         assertThatThrownBy(unsigned::checkpoint).isInstanceOf(ConfigurationException.class).hasMessageContaining("withSigner");
         assertThatThrownBy(() -> unsigned.prune(clock.instant())).isInstanceOf(ConfigurationException.class);
         assertThat(unsigned.verify().valid()).isTrue(); // no checkpoints stored yet: nothing to check them with
+        log.checkpoint();
+        assertThatThrownBy(unsigned::verify).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("withRetiredKeys");
     }
 
     private ChainBreak assertBreak(AuditVerification v, long sequence, Reason reason) {
