@@ -202,6 +202,7 @@ public final class InMemoryAuditLog implements AuditLog {
             return this;
         }
 
+        /** A new, empty log. */
         public InMemoryAuditLog build() {
             return new InMemoryAuditLog(this);
         }

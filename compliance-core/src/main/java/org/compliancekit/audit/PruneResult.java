@@ -35,10 +35,12 @@ public record PruneResult(long throughSequence, long deletedRecords, Checkpoint 
                 "audit trail pruned through record " + throughSequence, details, Duration.ZERO, false);
     }
 
+    /** The new genesis checkpoint, when records were removed. */
     public Optional<Checkpoint> genesisCheckpoint() {
         return Optional.ofNullable(genesis);
     }
 
+    /** The event recording the prune, when records were removed. */
     public Optional<AuditRecord> pruneRecord() {
         return Optional.ofNullable(record);
     }

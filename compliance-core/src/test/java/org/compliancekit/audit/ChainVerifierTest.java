@@ -108,6 +108,15 @@ class ChainVerifierTest {
     }
 
     @Test
+    void rangesMustBeOrderedAndStartAtOne() {
+        assertThatThrownBy(() -> AuditRange.sequences(5, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5..2");
+        assertThatThrownBy(() -> AuditRange.sequences(0, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(AuditRange.all().toHead()).isTrue();
+        assertThat(AuditRange.sequences(1, 9).toHead()).isFalse();
+    }
+
+    @Test
     void aRecordingOnlyLogSaysItCannotVerifyOrPrune() {
         AuditLog recordingOnly = new AuditLog() {
             @Override
