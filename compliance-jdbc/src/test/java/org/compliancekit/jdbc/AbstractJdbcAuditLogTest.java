@@ -89,6 +89,17 @@ abstract class AbstractJdbcAuditLogTest {
     }
 
     @Test
+    void aNullForcedIntoARowIsAHashMismatchNotACrash() {
+        String alter = switch (DatabaseProduct.detect(db.dataSource())) {
+            case POSTGRESQL -> "ALTER TABLE " + table + " ALTER COLUMN summary DROP NOT NULL";
+            case H2 -> "ALTER TABLE " + table + " ALTER COLUMN summary SET NULL";
+            case MARIADB, MYSQL -> "ALTER TABLE " + table + " MODIFY summary TEXT NULL";
+        };
+        db.execute(alter, "UPDATE " + table + " SET summary = NULL WHERE seq = 6");
+        assertBreak(log.verify(), 6, Reason.HASH_MISMATCH);
+    }
+
+    @Test
     void deletingAMiddleRowIsAGapAtThatRow() {
         db.execute("DELETE FROM " + table + " WHERE seq = 10");
         assertBreak(log.verify(), 10, Reason.GAP);
