@@ -78,6 +78,19 @@ class AuditChainDocumentTest {
     }
 
     @Test
+    void theDocumentsTestVectorIsWhatTheLogProduces() throws IOException {
+        Matcher vector = Pattern.compile("Test vector: .*?is\\s+`([0-9a-f]{64})`", Pattern.DOTALL)
+                .matcher(Files.readString(DOCUMENT));
+        assertThat(vector.find()).isTrue();
+        ChainRow row = AuditChain.link(7, Instant.parse("2026-11-23T09:05:00.000120Z"),
+                new AuditEvent("data_export", AuditStatus.PARTIAL, "Zoë", "a: b\nc", Map.of("n", 2, "k", "v"),
+                        Duration.ofMillis(5), true), "ab".repeat(32));
+        assertThat(row.summary()).isEqualTo("a: b c");
+        assertThat(row.detailsJson()).isEqualTo("{\"k\":\"v\",\"n\":2}");
+        assertThat(row.hash()).isEqualTo(vector.group(1));
+    }
+
+    @Test
     void theFieldEncodingMatchesTheDocumentsExamples() {
         assertThat(new String(fields("backup"), StandardCharsets.UTF_8)).isEqualTo("6:backup\n");
         assertThat(new String(fields(""), StandardCharsets.UTF_8)).isEqualTo("0:\n");
