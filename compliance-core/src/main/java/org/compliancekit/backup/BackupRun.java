@@ -68,6 +68,12 @@ final class BackupRun {
                     failures.add(new TableFailure(table, error));
                 }
             }
+        } catch (RuntimeException e) {
+            // No consistent view, so no backup: the folder stays without a manifest and cleanup removes it.
+            audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: the data store gave "
+                    + "no read view", Map.of("name", settings.name(), "folder", folder,
+                    "error", BackupContext.describe(e)), Duration.between(start, ctx.clock().instant()));
+            throw e;
         }
         BackupStatus status = failures.isEmpty() ? BackupStatus.COMPLETED
                 : files.isEmpty() ? BackupStatus.FAILED : BackupStatus.PARTIAL;

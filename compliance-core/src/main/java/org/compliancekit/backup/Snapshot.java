@@ -127,11 +127,6 @@ final class Snapshot {
             }
         }
 
-        /** Rows read so far. */
-        long rows() {
-            return row;
-        }
-
         private void finish() throws IOException {
             field("rowCount");
             expect(p.nextToken() == JsonToken.VALUE_NUMBER_INT && p.getLongValue() == row, "rowCount " + row);
