@@ -110,8 +110,10 @@ final class BackupRun {
             List<ColumnSchema> columns = rows.columns().stream().map(c -> schema.column(c).orElseThrow(
                     () -> new StorageException("the data store returned column " + c + " which table "
                             + schema.name() + " does not describe"))).toList();
-            Checksums.Out stored = new Checksums.Out(blob);
-            Checksums.Out plain = aead == null ? stored : new Checksums.Out(aead.encrypt(stored, key));
+            Checksums.Out stored = aead == null ? new Checksums.Out(blob)
+                    : Checksums.Out.countingOnly(blob, Checksums.sha256());
+            Checksums.Out plain = aead == null ? stored
+                    : new Checksums.Out(aead.encrypt(stored, key, stored.digest()));
             long count = Snapshot.write(plain, schema.name(), columns, rows);
             plain.close(); // closes the chain: seals the last segment and publishes the object
             String plainSha = plain.hex();

@@ -22,26 +22,46 @@ final class Checksums {
         }
     }
 
-    /** Counts and hashes what is written through it. */
+    /** Counts and hashes what is written through it, or only counts, with the hash computed elsewhere. */
     static final class Out extends FilterOutputStream {
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest;
+        private final boolean hashHere;
         private long bytes;
 
         Out(OutputStream out) {
+            this(out, sha256(), true);
+        }
+
+        private Out(OutputStream out, MessageDigest digest, boolean hashHere) {
             super(out);
+            this.digest = digest;
+            this.hashHere = hashHere;
+        }
+
+        /** Counts what passes; {@code digest} is fed by whoever writes (e.g. the encrypting worker). */
+        static Out countingOnly(OutputStream out, MessageDigest digest) {
+            return new Out(out, digest, false);
+        }
+
+        MessageDigest digest() {
+            return digest;
         }
 
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            digest.update((byte) b);
+            if (hashHere) {
+                digest.update((byte) b);
+            }
             bytes++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            digest.update(b, off, len);
+            if (hashHere) {
+                digest.update(b, off, len);
+            }
             bytes += len;
         }
 

@@ -3,6 +3,7 @@ package org.compliancekit.crypto;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 
 /**
  * Buffers one segment of plaintext and writes it encrypted. A full segment is only sealed once more bytes arrive,
@@ -11,11 +12,14 @@ import java.io.OutputStream;
  * <p>Full segments are encrypted on a short-lived worker thread while the caller fills the next one, and the
  * caller writes each sealed segment out while the worker encrypts the following one: on a machine with a spare
  * core, encryption costs little wall time. Only the caller's thread ever touches the underlying stream; the worker
- * reads one plaintext buffer and writes one private output buffer. Memory: two plaintext and two sealed buffers.
+ * reads one plaintext buffer and writes one private output buffer (and, when asked, hashes it, which moves the
+ * stored-bytes checksum off the caller's thread too). Memory: two plaintext and two sealed buffers.
  */
 final class EncryptingOutputStream extends OutputStream {
     private final OutputStream out;
     private final SegmentCipher cipher;
+    /** Sees every stored byte in order, updated on the thread that sealed them; null when not wanted. */
+    private final MessageDigest storedDigest;
     private final byte[][] plain;
     private final byte[][] sealed;
     /** Which of the two buffers the caller is filling; the pending worker, if any, uses the other. */
@@ -25,12 +29,15 @@ final class EncryptingOutputStream extends OutputStream {
     private Sealer pending;
     private boolean closed;
 
-    EncryptingOutputStream(OutputStream out, StreamHeader header, SegmentCipher cipher) throws IOException {
+    EncryptingOutputStream(OutputStream out, StreamHeader header, SegmentCipher cipher, MessageDigest storedDigest)
+            throws IOException {
         this.out = out;
         this.cipher = cipher;
+        this.storedDigest = storedDigest;
         this.plain = new byte[2][header.segmentSize()];
         this.sealed = new byte[2][header.segmentSize() + SegmentCipher.TAG_BYTES];
         out.write(header.encoded());
+        digest(header.encoded(), header.encoded().length);
     }
 
     @Override
@@ -62,6 +69,7 @@ final class EncryptingOutputStream extends OutputStream {
         closed = true;
         writePending();
         int n = cipher.encrypt(index++, true, plain[current], filled, sealed[current]);
+        digest(sealed[current], n);
         out.write(sealed[current], 0, n);
         out.close();
     }
@@ -83,6 +91,12 @@ final class EncryptingOutputStream extends OutputStream {
             int n = pending.await();
             out.write(sealed[1 - current], 0, n);
             pending = null;
+        }
+    }
+
+    private void digest(byte[] b, int len) {
+        if (storedDigest != null) {
+            storedDigest.update(b, 0, len);
         }
     }
 
@@ -114,6 +128,7 @@ final class EncryptingOutputStream extends OutputStream {
         public void run() {
             try {
                 sealedLength = cipher.encrypt(segment, false, in, length, target);
+                digest(target, sealedLength); // segments are sealed one after another, so in order
             } catch (RuntimeException e) {
                 failure = e;
             }

@@ -3,6 +3,7 @@ package org.compliancekit.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import org.compliancekit.ConfigurationException;
 
@@ -48,9 +49,20 @@ public final class SegmentedAesGcm {
      * @throws ConfigurationException when the ring holds no key
      */
     public OutputStream encrypt(OutputStream out, String what) throws IOException {
+        return encrypt(out, what, null);
+    }
+
+    /**
+     * Like {@link #encrypt(OutputStream, String)}, and also feeds every byte written to {@code out} (header and
+     * sealed segments, in order) to {@code storedDigest}. Full segments are encrypted and hashed on a worker thread
+     * while the caller produces the next one, so the checksum of the stored bytes costs the caller no time. Read
+     * the digest only after closing the stream.
+     */
+    public OutputStream encrypt(OutputStream out, String what, MessageDigest storedDigest) throws IOException {
         String keyId = keys.primaryId();
         StreamHeader header = StreamHeader.create(keyId, segmentSize, random);
-        return new EncryptingOutputStream(out, header, new SegmentCipher(header, keys.material(keyId), what));
+        return new EncryptingOutputStream(out, header, new SegmentCipher(header, keys.material(keyId), what),
+                storedDigest);
     }
 
     /**

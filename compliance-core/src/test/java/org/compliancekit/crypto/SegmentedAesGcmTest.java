@@ -37,6 +37,17 @@ class SegmentedAesGcmTest {
     }
 
     @Test
+    void storedDigestSeesExactlyTheBytesWritten() throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = aead.encrypt(sink, "test.json.enc", digest)) {
+            out.write(random(5 * SEGMENT + 3));
+        }
+        assertThat(digest.digest())
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(sink.toByteArray()));
+    }
+
+    @Test
     void sameInputEncryptsDifferentlyEachTime() throws IOException {
         byte[] plain = random(100);
         assertThat(encrypt(aead, plain)).isNotEqualTo(encrypt(aead, plain));

@@ -59,10 +59,14 @@ public final class BackupEndToEnd {
                 run(dir, rows, false);
                 run(dir, rows, true);
             }
+            CPU.values().forEach(List::clear);
             for (int i = 0; i < repeats; i++) {
                 plain.add(run(dir, rows, false));
                 encrypted.add(run(dir, rows, true));
             }
+            System.out.printf("RESULT CPU time median plain %d ms, encrypted %d ms, ratio %.3f%n",
+                    median(CPU.get(false)), median(CPU.get(true)),
+                    (double) median(CPU.get(true)) / median(CPU.get(false)));
             long p = median(plain);
             long e = median(encrypted);
             System.out.printf("RESULT plain median %d ms (%.0f rows/s), encrypted median %d ms (%.0f rows/s), "
@@ -76,19 +80,26 @@ public final class BackupEndToEnd {
         }
     }
 
+    /** Process CPU time (all threads) of each run, in ms, by mode; the machine is shared, so CPU time is steadier. */
+    private static final Map<Boolean, List<Long>> CPU = new HashMap<>(Map.of(false, new ArrayList<>(), true,
+            new ArrayList<>()));
+
     /** One backup into a fresh store under {@code dir}; returns wall time in ms. */
     private static long run(Path dir, long rows, boolean encrypted) throws IOException {
         delete(dir);
         Backups backups = Backups.builder(new GeneratedDataStore(rows), FileSystemBlobStore.at(dir), new NoAuditLog())
                 .withKeys(benchKeys()).withSettings(BackupSettings.defaults().withEncrypted(encrypted)).build();
+        long cpuStart = cpuNanos();
         long start = System.nanoTime();
         BackupResult r = backups.backup();
         long ms = (System.nanoTime() - start) / 1_000_000;
+        long cpuMs = (cpuNanos() - cpuStart) / 1_000_000;
+        CPU.get(encrypted).add(cpuMs);
         if (r.status() != BackupStatus.COMPLETED) {
             throw new IllegalStateException("benchmark backup ended " + r.status() + ": " + r.failures());
         }
-        System.out.printf("%-9s %,d rows, %,d bytes stored, %d ms, peak heap used %d MiB%n",
-                encrypted ? "encrypted" : "plain", r.rows(), r.storedBytes(), ms, peakHeapMiB());
+        System.out.printf("%-9s %,d rows, %,d bytes stored, %d ms wall, %d ms CPU, peak heap used %d MiB%n",
+                encrypted ? "encrypted" : "plain", r.rows(), r.storedBytes(), ms, cpuMs, peakHeapMiB());
         delete(dir);
         return ms;
     }
@@ -97,6 +108,11 @@ public final class BackupEndToEnd {
         byte[] key = new byte[32];
         new Random(1).nextBytes(key);
         return KeyRing.single("bench", Base64.getEncoder().encodeToString(key));
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long median(List<Long> values) {
