@@ -46,7 +46,8 @@ public final class Backups {
 
     /**
      * Backs up every table of the data store except the excluded ones, into a new folder. A table that fails does
-     * not stop the others: the result and manifest say {@code partial} and name it.
+     * not stop the others: the result and manifest say {@code partial} and name it. Runs whatever
+     * {@link BackupSettings#enabled()} says; that flag is for the daily job to consult.
      *
      * @throws ConfigurationException when encryption is on and no key is configured; nothing is written then
      */

@@ -36,7 +36,7 @@ final class TableFile implements RowCursor {
         Checksums.In stored = new Checksums.In(raw);
         try {
             Checksums.In plain = manifest.encryption() == null ? stored
-                    : new Checksums.In(ctx.aead().decrypt(stored, key));
+                    : new Checksums.In(ctx.aead().decrypt(stored, key, manifest.encryption().segmentSize()));
             return new TableFile(entry, stored, plain, Snapshot.read(plain, entry.table(), entry.columnSchemas(), key));
         } catch (IOException | RuntimeException e) {
             close(raw);

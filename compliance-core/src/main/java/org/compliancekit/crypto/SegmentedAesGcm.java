@@ -73,7 +73,20 @@ public final class SegmentedAesGcm {
      * @param what names the file in error messages, e.g. its object key
      */
     public InputStream decrypt(InputStream in, String what) throws IOException {
+        return decrypt(in, what, 0);
+    }
+
+    /**
+     * Like {@link #decrypt(InputStream, String)}, and refuses a header whose segment size is not
+     * {@code expectedSegmentSize} (e.g. the size an authenticated manifest records) before allocating any
+     * segment buffer; 0 accepts any size the format allows.
+     */
+    public InputStream decrypt(InputStream in, String what, int expectedSegmentSize) throws IOException {
         StreamHeader header = StreamHeader.read(in, what);
+        if (expectedSegmentSize > 0 && header.segmentSize() != expectedSegmentSize) {
+            throw new org.compliancekit.CryptoException(what + " declares segments of " + header.segmentSize()
+                    + " bytes where " + expectedSegmentSize + " were recorded; the header was edited");
+        }
         return new DecryptingInputStream(in, header, new SegmentCipher(header, keys.material(header.keyId()), what));
     }
 

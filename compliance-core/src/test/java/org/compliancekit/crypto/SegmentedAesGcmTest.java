@@ -95,6 +95,16 @@ class SegmentedAesGcmTest {
     }
 
     @Test
+    void rejectsASegmentSizeOtherThanTheRecordedOne() throws IOException {
+        byte[] sealed = encrypt(aead, random(10));
+        assertThatThrownBy(() -> aead.decrypt(new ByteArrayInputStream(sealed), "t", 4096).close())
+                .isInstanceOf(CryptoException.class).hasMessageContaining("segments of 1024 bytes");
+        try (InputStream in = aead.decrypt(new ByteArrayInputStream(sealed), "t", SEGMENT)) {
+            assertThat(in.readAllBytes()).hasSize(10);
+        }
+    }
+
+    @Test
     void rejectsAFlippedCiphertextBit() throws IOException {
         byte[] sealed = encrypt(aead, random(2 * SEGMENT));
         sealed[headerLength("a") + SEALED + 5] ^= 0x40;
