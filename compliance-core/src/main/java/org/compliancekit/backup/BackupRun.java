@@ -82,7 +82,14 @@ final class BackupRun {
                 aead == null ? null : new Manifest.Encryption(Manifest.Encryption.ALGORITHM, ctx.segmentSize()),
                 files, excluded, failures.stream().map(f -> new Manifest.Failure(f.table(), f.error())).toList(),
                 checkpoint(), null);
-        writeManifest(folder, manifest);
+        try {
+            writeManifest(folder, manifest);
+        } catch (RuntimeException e) {
+            audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: no manifest written",
+                    Map.of("name", settings.name(), "folder", folder, "error", BackupContext.describe(e)),
+                    Duration.between(start, ctx.clock().instant()));
+            throw e;
+        }
         Duration took = Duration.between(start, ctx.clock().instant());
         BackupResult result = new BackupResult(settings.name(), folder, status,
                 files.stream().map(f -> new BackupResult.TableBackup(f.table(), f.objectKey(), f.rows(),
@@ -128,11 +135,15 @@ final class BackupRun {
 
     private void writeManifest(String folder, Manifest manifest) {
         String key = layout.manifestKey(folder);
-        BlobOutput out = ctx.blobStore().put(key);
-        try (out) {
+        BlobOutput out = null;
+        try {
+            out = ctx.blobStore().put(key);
             out.write(ManifestCodec.write(manifest, ctx.keys()));
+            out.close();
         } catch (IOException | RuntimeException e) {
-            out.abort();
+            if (out != null) {
+                out.abort();
+            }
             throw new StorageException("cannot write " + key + "; the backup folder stays incomplete and is never "
                     + "restored from", e);
         }

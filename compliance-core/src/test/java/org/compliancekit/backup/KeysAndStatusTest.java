@@ -107,6 +107,47 @@ class KeysAndStatusTest {
         assertThat(audit.last().status()).isEqualTo(AuditStatus.FAILED);
     }
 
+    @Test
+    void aManifestThatCannotBeWrittenLeavesAnIncompleteFolderAndAFailedEvent() {
+        org.compliancekit.store.BlobStore refusingManifests = new org.compliancekit.store.BlobStore() {
+            @Override
+            public BlobOutput put(String key) {
+                if (key.endsWith("manifest.json")) {
+                    throw new StorageException("bucket is read-only for " + key);
+                }
+                return blobs.put(key);
+            }
+
+            @Override
+            public java.io.InputStream get(String key) {
+                return blobs.get(key);
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return blobs.exists(key);
+            }
+
+            @Override
+            public java.util.stream.Stream<BlobInfo> list(String prefix) {
+                return blobs.list(prefix);
+            }
+
+            @Override
+            public List<DeleteFailure> delete(List<String> keys) {
+                return blobs.delete(keys);
+            }
+        };
+        Backups backups = Backups.builder(source, refusingManifests, audit).withClock(clock)
+                .withKeys(Fixtures.ringA()).build();
+
+        assertThatThrownBy(backups::backup).isInstanceOf(StorageException.class)
+                .hasMessageContaining("manifest.json").hasMessageContaining("incomplete");
+        assertThat(audit.last().status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(blobs.keys()).hasSize(3).noneMatch(k -> k.endsWith("manifest.json"));
+        assertThat(backups.listBackups()).isEmpty();
+    }
+
     private Backups backups(DataStore store, KeyRing keys) {
         return Backups.builder(store, blobs, audit).withClock(clock).withKeys(keys).build();
     }
