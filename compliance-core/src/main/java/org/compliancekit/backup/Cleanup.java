@@ -39,7 +39,9 @@ final class Cleanup {
         for (Layout.Folder f : folders) {
             Instant folderTime = Layout.folderTime(f.name()).orElseThrow();
             boolean expired = folderTime.isBefore(retentionCutoff);
-            boolean abandoned = !f.hasManifest() && f.newestObject().isBefore(graceCutoff);
+            // a store that reports no modification times: judge the folder by the time in its name
+            Instant lastWrite = f.newestObject().equals(Instant.MIN) ? folderTime : f.newestObject();
+            boolean abandoned = !f.hasManifest() && lastWrite.isBefore(graceCutoff);
             if ((expired || abandoned) && !protectedFolders.contains(f.name())) {
                 List<DeleteFailure> failed = delete(f);
                 if (failed.isEmpty()) {
