@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param tables the tables backed up
  * @param failures the tables that failed, each with its error
  * @param duration how long the run took
+ * @param dryRun whether this only says what a backup would write (rows and bytes are then 0)
  */
 public record BackupResult(
         String name, String folder, BackupStatus status, List<TableBackup> tables, List<TableFailure> failures,
-        Duration duration) {
+        Duration duration, boolean dryRun) {
 
     public BackupResult {
         Objects.requireNonNull(status, "status");

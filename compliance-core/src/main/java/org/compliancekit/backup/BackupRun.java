@@ -33,9 +33,14 @@ final class BackupRun {
     private final BackupContext ctx;
     private final Layout layout;
 
-    BackupRun(BackupContext ctx) {
+    private final String actor;
+    private final boolean dryRun;
+
+    BackupRun(BackupContext ctx, String actor, boolean dryRun) {
         this.ctx = ctx;
         this.layout = ctx.layout();
+        this.actor = actor;
+        this.dryRun = dryRun;
     }
 
     BackupResult run() {
@@ -56,6 +61,9 @@ final class BackupRun {
             (settings.excludes(t.name()) ? excluded : included).add(t.name());
         }
         String folder = layout.newFolder(ctx.blobStore(), start);
+        if (dryRun) {
+            return planOnly(settings, folder, included, excluded, start);
+        }
         List<Manifest.FileEntry> files = new ArrayList<>();
         List<TableFailure> failures = new ArrayList<>();
         try (ReadView view = ctx.dataStore().openReadView()) {
@@ -93,7 +101,7 @@ final class BackupRun {
         Duration took = Duration.between(start, ctx.clock().instant());
         BackupResult result = new BackupResult(settings.name(), folder, status,
                 files.stream().map(f -> new BackupResult.TableBackup(f.table(), f.objectKey(), f.rows(),
-                        f.storedBytes())).toList(), failures, took);
+                        f.storedBytes())).toList(), failures, took, false);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", settings.name());
         details.put("folder", folder);
@@ -107,6 +115,23 @@ final class BackupRun {
         LOG.info("backup {}/{} {}: {} tables, {} rows, {} bytes in {} ms", settings.name(), folder, status.wireName(),
                 files.size(), result.rows(), result.storedBytes(), took.toMillis());
         return result;
+    }
+
+    /** A dry run: which tables would go to which folder; nothing is read or written. */
+    private BackupResult planOnly(BackupSettings settings, String folder, List<String> included, List<String> excluded,
+            Instant start) {
+        Duration took = Duration.between(start, ctx.clock().instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", settings.name());
+        details.put("folder", folder);
+        details.put("tables", included);
+        details.put("excludedTables", excluded);
+        details.put("encrypted", settings.encrypted());
+        audit(AuditStatus.COMPLETED, "backup " + settings.name() + " dry run: " + included.size() + " tables would go to "
+                + folder, details, took);
+        return new BackupResult(settings.name(), folder, BackupStatus.COMPLETED, included.stream()
+                .map(t -> new BackupResult.TableBackup(t, layout.tableKey(folder, t, settings.encrypted()), 0, 0))
+                .toList(), List.of(), took, true);
     }
 
     private Manifest.FileEntry backUpTable(ReadView view, TableSchema schema, String folder, SegmentedAesGcm aead)
@@ -162,6 +187,6 @@ final class BackupRun {
     }
 
     private void audit(AuditStatus status, String summary, Map<String, Object> details, Duration took) {
-        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP, status, null, summary, details, took, false));
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP, status, actor, summary, details, took, dryRun));
     }
 }

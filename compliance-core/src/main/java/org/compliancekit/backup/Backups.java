@@ -52,12 +52,30 @@ public final class Backups {
      * @throws ConfigurationException when encryption is on and no key is configured; nothing is written then
      */
     public BackupResult backup() {
-        return new BackupRun(ctx).run();
+        return backup(null, false);
+    }
+
+    /**
+     * Backs up as {@link #backup()} does, recording {@code actor} in the audit event; with {@code dryRun} only says
+     * which tables would go to which folder, reading and writing nothing.
+     *
+     * @param actor who triggered it; {@code null} for the scheduled job
+     */
+    public BackupResult backup(String actor, boolean dryRun) {
+        return new BackupRun(ctx, actor, dryRun).run();
     }
 
     /** Deletes folders past retention and abandoned incomplete folders, keeping the newest complete backups. */
     public CleanupResult cleanup() {
-        return new Cleanup(ctx).run();
+        return cleanup(null, false);
+    }
+
+    /**
+     * Cleans up as {@link #cleanup()} does, recording {@code actor}; with {@code dryRun} only says what would be
+     * deleted.
+     */
+    public CleanupResult cleanup(String actor, boolean dryRun) {
+        return new Cleanup(ctx, actor, dryRun).run();
     }
 
     /** Checks the backup in {@code folder} against its manifest: MAC, checksums and row counts of every file. */

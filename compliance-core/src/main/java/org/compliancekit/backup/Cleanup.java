@@ -22,9 +22,14 @@ final class Cleanup {
     private final BackupContext ctx;
     private final Layout layout;
 
-    Cleanup(BackupContext ctx) {
+    private final String actor;
+    private final boolean dryRun;
+
+    Cleanup(BackupContext ctx, String actor, boolean dryRun) {
         this.ctx = ctx;
         this.layout = ctx.layout();
+        this.actor = actor;
+        this.dryRun = dryRun;
     }
 
     CleanupResult run() {
@@ -43,7 +48,7 @@ final class Cleanup {
             Instant lastWrite = f.newestObject().equals(Instant.MIN) ? folderTime : f.newestObject();
             boolean abandoned = !f.hasManifest() && lastWrite.isBefore(graceCutoff);
             if ((expired || abandoned) && !protectedFolders.contains(f.name())) {
-                List<DeleteFailure> failed = delete(f);
+                List<DeleteFailure> failed = dryRun ? List.of() : delete(f);
                 if (failed.isEmpty()) {
                     deleted.add(f.name());
                 } else {
@@ -61,10 +66,11 @@ final class Cleanup {
         details.put("keptFolders", kept.size());
         details.put("failedObjects", failures.stream().map(DeleteFailure::key).toList());
         ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP_CLEANUP,
-                failures.isEmpty() ? AuditStatus.COMPLETED : AuditStatus.PARTIAL, null,
-                "backup cleanup " + ctx.settings().name() + ": " + deleted.size() + " folders deleted, " + kept.size()
-                        + " kept", details, took, false));
-        return new CleanupResult(deleted, kept, failures);
+                failures.isEmpty() ? AuditStatus.COMPLETED : AuditStatus.PARTIAL, actor,
+                "backup cleanup " + ctx.settings().name() + (dryRun ? " dry run: " : ": ") + deleted.size()
+                        + " folders " + (dryRun ? "would be " : "") + "deleted, " + kept.size() + " kept",
+                details, took, dryRun));
+        return new CleanupResult(deleted, kept, failures, dryRun);
     }
 
     /** The newest folders whose manifest says completed, as many as the safety floor asks for. */

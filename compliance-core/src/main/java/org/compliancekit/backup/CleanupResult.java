@@ -9,8 +9,10 @@ import org.compliancekit.store.BlobStore.DeleteFailure;
  * @param deletedFolders folders removed: past retention, or incomplete past the grace period
  * @param keptFolders folders left in place, including those the safety floor protected
  * @param failures objects that could not be deleted; cleanup tries them again next time
+ * @param dryRun whether {@code deletedFolders} only says what would be deleted
  */
-public record CleanupResult(List<String> deletedFolders, List<String> keptFolders, List<DeleteFailure> failures) {
+public record CleanupResult(List<String> deletedFolders, List<String> keptFolders, List<DeleteFailure> failures,
+        boolean dryRun) {
     public CleanupResult {
         deletedFolders = List.copyOf(deletedFolders);
         keptFolders = List.copyOf(keptFolders);
