@@ -117,6 +117,11 @@ public final class Backups {
         return out;
     }
 
+    /** The settings this engine runs with. */
+    public BackupSettings settings() {
+        return ctx.settings();
+    }
+
     /** The newest backup whose status is completed. */
     public Optional<BackupInfo> lastCompleted() {
         return listBackups().stream().filter(BackupInfo::isComplete).reduce((a, b) -> b);
