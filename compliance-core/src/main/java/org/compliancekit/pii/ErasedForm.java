@@ -38,7 +38,7 @@ public sealed interface ErasedForm {
         }
     }
 
-    /** The erased value equals a fixed text. */
+    /** The erased value equals a fixed text ({@code null} counts as erased too: nothing left to erase). */
     record EqualTo(String text) implements ErasedForm {
         public EqualTo {
             Objects.requireNonNull(text, "text");
@@ -46,7 +46,7 @@ public sealed interface ErasedForm {
 
         @Override
         public boolean matches(Object value) {
-            return value != null && text.equals(value.toString());
+            return value == null || text.equals(value.toString());
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.compliancekit.ConfigurationException;
 
 /**
  * The machine-readable answer to "where does personal data live, and what happens to it on erasure": every table
@@ -19,18 +18,7 @@ public record PiiMap(List<TableMapping> tables, List<Processor> processors) {
     public PiiMap {
         tables = List.copyOf(tables);
         processors = List.copyOf(processors);
-        Set<String> names = new LinkedHashSet<>();
-        for (TableMapping t : tables) {
-            if (!names.add(t.table().toLowerCase(Locale.ROOT))) {
-                throw new ConfigurationException("table " + t.table() + " is mapped twice; merge its entries into one");
-            }
-        }
-        Set<String> procs = new LinkedHashSet<>();
-        for (Processor p : processors) {
-            if (!procs.add(p.name())) {
-                throw new ConfigurationException("processor " + p.name() + " is registered twice");
-            }
-        }
+        // Duplicates are reported by org.compliancekit.policy.Validation together with every other problem.
     }
 
     public static PiiMap empty() {

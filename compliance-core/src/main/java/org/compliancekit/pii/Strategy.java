@@ -92,7 +92,7 @@ public interface Strategy {
     }
 
     /**
-     * The value is replaced by a fixed text.
+     * The value is replaced by a fixed text; {@code null} stays {@code null}, as it holds nothing to hide.
      *
      * @param text the replacement, not blank
      */
@@ -114,7 +114,7 @@ public interface Strategy {
 
         @Override
         public Object apply(Object value, ErasureContext context) {
-            return text;
+            return value == null ? null : text;
         }
 
         @Override

@@ -1,12 +1,9 @@
 package org.compliancekit.pii;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.compliancekit.ConfigurationException;
 
 /**
  * One table that holds personal data: how its rows reach their data subject, which columns are PII and what each
@@ -36,17 +33,8 @@ public record TableMapping(
         Objects.requireNonNull(onErasure, () -> "erasure action of table " + table);
         purpose = purpose == null ? "" : purpose;
         categories = List.copyOf(categories);
-        Set<String> seen = new LinkedHashSet<>();
-        for (PiiField f : fields) {
-            if (!seen.add(f.column().toLowerCase(java.util.Locale.ROOT))) {
-                throw new ConfigurationException("column " + table + "." + f.column()
-                        + " is mapped twice; give each column one strategy");
-            }
-        }
-        if (onErasure == RowAction.ANONYMIZE && fields.stream().allMatch(f -> f.strategy().keepsValue())) {
-            throw new ConfigurationException("table " + table + " is ANONYMIZE but has no field to erase; "
-                    + "add a PII field or use DELETE");
-        }
+        // Duplicate columns and an ANONYMIZE table with nothing to erase are reported by
+        // org.compliancekit.policy.Validation, with every other problem of the map at once.
     }
 
     public static Builder builder(String table) {

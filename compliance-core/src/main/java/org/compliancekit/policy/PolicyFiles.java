@@ -1,0 +1,96 @@
+package org.compliancekit.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.compliancekit.ConfigurationException;
+import org.compliancekit.pii.Strategy;
+
+/**
+ * Reads and writes the file form of a {@link CompliancePolicy}: YAML, or JSON (which the same reader accepts).
+ * The schema is documented in {@code docs/pii-map.md}. Reading is strict: an unknown key, a misspelt strategy or a
+ * duplicate key fails with an error that names its path in the file, so typos never silently weaken the policy.
+ *
+ * <p>Custom strategies are referenced in files as {@code {custom: name}} and resolved through
+ * {@link #withStrategy(String, Strategy)}.
+ */
+public final class PolicyFiles {
+    /** The file format version this library writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Map<String, Strategy> customStrategies;
+
+    private PolicyFiles(Map<String, Strategy> customStrategies) {
+        this.customStrategies = Map.copyOf(customStrategies);
+    }
+
+    /** A reader and writer that knows only the built-in strategies. */
+    public static PolicyFiles standard() {
+        return new PolicyFiles(Map.of());
+    }
+
+    /** A copy that also resolves {@code {custom: name}} to {@code strategy}. */
+    public PolicyFiles withStrategy(String name, Strategy strategy) {
+        Map<String, Strategy> m = new HashMap<>(customStrategies);
+        m.put(name, strategy);
+        return new PolicyFiles(m);
+    }
+
+    /** Reads a policy file (YAML or JSON). */
+    public CompliancePolicy read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read policy file " + file, e);
+        }
+    }
+
+    /** Parses policy text (YAML or JSON). */
+    public CompliancePolicy parse(String text) {
+        return parse(text, "policy");
+    }
+
+    private CompliancePolicy parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            // The parser's message can quote file content, which may hold anything; report only the position.
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigurationException(source + " is not valid YAML/JSON" + at + ": " + e.getOriginalMessage()
+                    .replaceAll("'[^']*'", "'…'"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigurationException(source + " must be a mapping with 'version' and 'tables'");
+        }
+        return new PolicyReader(customStrategies).policy((ObjectNode) root);
+    }
+
+    /** Writes {@code policy} as YAML; {@link #parse(String)} of the result gives an equal policy. */
+    public String toYaml(CompliancePolicy policy) {
+        ObjectNode root = PolicyWriter.policy(policy, JsonNodeFactory.instance);
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write policy as YAML", e);
+        }
+    }
+}

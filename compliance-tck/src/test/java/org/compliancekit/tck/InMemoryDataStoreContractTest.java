@@ -1,0 +1,11 @@
+package org.compliancekit.tck;
+
+import org.compliancekit.store.DataStore;
+import org.compliancekit.store.InMemoryDataStore;
+
+class InMemoryDataStoreContractTest extends DataStoreContractTest {
+    @Override
+    protected DataStore createStore() {
+        return new InMemoryDataStore(ContractSchema.schema());
+    }
+}
