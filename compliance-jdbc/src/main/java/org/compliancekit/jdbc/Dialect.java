@@ -347,6 +347,14 @@ abstract class Dialect {
         refuseTriggers(c, schema, tables, countSql, "drop its INSERT triggers for the restore and create them again afterwards");
     }
 
+    /**
+     * The element type name for binding a list of single-column keys as one array parameter, or null when the
+     * database takes key lists as {@code IN (?, ?, …)}.
+     */
+    String keyArrayType(ColumnSchema key) {
+        return null;
+    }
+
     // ---- database time, for the job lock
 
     /** SQL for the database's current UTC time as a timestamp without zone. */

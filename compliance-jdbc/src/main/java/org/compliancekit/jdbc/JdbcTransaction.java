@@ -39,8 +39,7 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         boolean computed = fields.stream().anyMatch(f -> f.strategy().dependsOnValue());
         SqlText set = new SqlText();
         for (PiiField f : computed ? List.<PiiField>of() : fields) {
-            ColumnSchema c = where.column(f.column());
-            set.append(set.isEmpty() ? "" : ", ").append(where.ref(c) + " = ").bind(checked(t, c, f.strategy().apply(null, context)), c);
+            set.append(set.isEmpty() ? "" : ", ").append(constantAssignment(t, where, f, context));
         }
         String target = dialect.scanTarget(store.qualified(t));
         int changed = 0;
@@ -106,6 +105,23 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
             ps.executeBatch();
         }
         return keys.size();
+    }
+
+    /**
+     * {@code col = ?} for a strategy that ignores the value; {@code col = CASE WHEN col IS NULL THEN ? ELSE ? END}
+     * when it treats NULL apart (REDACT leaves NULL as it is). Any non-null input gives the same output, so the
+     * empty string stands for all of them.
+     */
+    private static SqlText constantAssignment(TableSchema t, ConditionSql where, PiiField f, ErasureContext context) {
+        ColumnSchema c = where.column(f.column());
+        Object forValue = checked(t, c, f.strategy().apply("", context));
+        Object forNull = f.strategy().apply(null, context);
+        SqlText sql = new SqlText().append(where.ref(c) + " = ");
+        if (java.util.Objects.equals(forValue, forNull)) {
+            return sql.bind(forValue, c);
+        }
+        return sql.append("CASE WHEN " + where.ref(c) + " IS NULL THEN ").bind(forNull, c).append(" ELSE ")
+                .bind(forValue, c).append(" END");
     }
 
     private static Object checked(TableSchema t, ColumnSchema c, Object value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.RowKey;
+import org.compliancekit.store.SqlType;
 import org.compliancekit.store.TableSchema;
 
 /** Primary key SQL for one table alias: ordering, keyset continuation and key lists, values bound. */
@@ -50,6 +51,15 @@ final class KeySql {
 
     /** Rows whose key is one of {@code keys} (not empty). */
     SqlText in(List<RowKey> keys) {
+        String arrayType = columns.size() == 1 ? dialect.keyArrayType(columns.get(0)) : null;
+        if (arrayType != null) {
+            // One array parameter instead of one per key: a statement text and plan shared by every batch.
+            ColumnSchema c = columns.get(0);
+            ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + arrayType, false, 0, 0, c.type(), false);
+            keys.forEach(this::check);
+            return new SqlText().append(list() + " = ANY(").bind(keys.stream().map(k -> k.values().get(0)).toList(), array)
+                    .append(")");
+        }
         SqlText sql = new SqlText().append(columns.size() == 1 ? list() : "(" + list() + ")").append(" IN (");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : ", ");

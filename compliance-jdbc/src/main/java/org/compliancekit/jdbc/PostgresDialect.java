@@ -130,4 +130,17 @@ final class PostgresDialect extends Dialect {
     String utcNowPlusMillis() {
         return "timezone('utc', CURRENT_TIMESTAMP) + CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
     }
+
+    @Override
+    String keyArrayType(ColumnSchema key) {
+        return switch (key.type()) {
+            case SMALLINT -> "int2";
+            case INTEGER -> "int4";
+            case BIGINT -> "int8";
+            case DECIMAL -> "numeric";
+            case TEXT -> "text";
+            case UUID -> "uuid";
+            default -> null;
+        };
+    }
 }
