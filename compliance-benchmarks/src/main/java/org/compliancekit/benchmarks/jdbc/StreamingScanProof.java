@@ -19,7 +19,7 @@ import org.compliancekit.store.RowCursor;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Shows that a scan's memory does not grow with the table: a 2,000,000-row table (about 200 bytes a row, ~380 MB
+ * Shows that a scan's memory does not grow with the table: a 2,000,000-row table (about 190 bytes a row, ~370 MB
  * on disk) is read in a child JVM limited to {@code -Xmx64m}, once through {@code JdbcDataStore} (must succeed)
  * and once as a plain auto-commit {@code SELECT *} (the control: pgjdbc then buffers the whole result and runs out
  * of memory). Arguments: {@code [rows]}, default 2,000,000. Exits non-zero when the store's scan fails.
