@@ -1,0 +1,251 @@
+package org.compliancekit.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.compliancekit.ComplianceException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRecord;
+import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.backup.BackupInfo;
+import org.compliancekit.backup.BackupResult;
+import org.compliancekit.backup.BackupStatus;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.backup.CleanupResult;
+import org.compliancekit.retention.RetentionEngine;
+import org.compliancekit.retention.RetentionPlan;
+import org.compliancekit.retention.RetentionResult;
+import org.compliancekit.retention.RetentionRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point a scheduler calls once a day: backup (when enabled and due) → cleanup (after a backup) →
+ * PII deletion (when due). The backup runs first on purpose: it captures the state before deletion, so there is
+ * always a recovery window. When the backup fails, PII deletion waits by default and the skip is audited.
+ *
+ * <p>Each operation runs on its own cadence, and "due" is read from durable state — the backup manifests and the
+ * audit log — so a restart neither reruns nor skips a task. A cluster-wide {@link JobLock} makes the run happen once
+ * across application instances; an instance that finds the lock held does nothing and records nothing.
+ *
+ * <p>Each step records its own audit event with actor {@code null}. The manual triggers ({@link #backup},
+ * {@link #cleanup}, {@link #piiDeletion}, {@link #piiDeletionDryRun}) run one task now, as an admin, in dry-run or
+ * execute mode.
+ */
+public final class DailyJob {
+    private static final Logger LOG = LoggerFactory.getLogger(DailyJob.class);
+
+    private final JobLock lock;
+    private final AuditLog audit;
+    private final Backups backups;
+    private final RetentionEngine retention;
+    private final List<RetentionRule> rules;
+    private final JobSettings settings;
+    private final Clock clock;
+
+    private DailyJob(Builder b) {
+        this.lock = b.lock;
+        this.audit = b.audit;
+        this.backups = b.backups;
+        this.retention = b.retention;
+        this.rules = b.rules;
+        this.settings = b.settings;
+        this.clock = b.clock;
+    }
+
+    /** Starts a builder; the lock and the audit log are required, backups and retention each optional. */
+    public static Builder builder(JobLock lock, AuditLog audit) {
+        return new Builder(lock, audit);
+    }
+
+    /** Runs the daily sequence once, as the scheduler (actor {@code null}). */
+    public JobReport run() {
+        Instant start = clock.instant();
+        Optional<JobLock.Held> held = lock.tryLock(settings.lockName(), settings.lockAtMostFor());
+        if (held.isEmpty()) {
+            LOG.info("compliance job: lock {} is held by another instance; nothing to do", settings.lockName());
+            return JobReport.lockedOut(start);
+        }
+        try (JobLock.Held ignored = held.get()) {
+            Step<BackupResult> backup = backupStep(start);
+            Step<CleanupResult> cleanup = backup.state() == StepState.RAN
+                    ? guarded(() -> backups.cleanup(null, false))
+                    : Step.not(StepState.SKIPPED, "cleanup runs after a backup");
+            Step<RetentionResult> deletion = deletionStep(start, backup);
+            JobReport report = new JobReport(start, false, backup, cleanup, deletion,
+                    Duration.between(start, clock.instant()));
+            LOG.info("compliance job: backup {}, cleanup {}, PII deletion {}", backup.state(), cleanup.state(),
+                    deletion.state());
+            return report;
+        }
+    }
+
+    /** Manual trigger: a backup now, recorded with {@code actor}; a dry run writes nothing. */
+    public BackupResult backup(String actor, boolean dryRun) {
+        return withLock(dryRun, () -> requireBackups().backup(actor, dryRun));
+    }
+
+    /** Manual trigger: a backup cleanup now, recorded with {@code actor}; a dry run deletes nothing. */
+    public CleanupResult cleanup(String actor, boolean dryRun) {
+        return withLock(dryRun, () -> requireBackups().cleanup(actor, dryRun));
+    }
+
+    /** Manual trigger, dry run: what PII deletion would do now, recorded with {@code actor} and the dry-run flag. */
+    public RetentionPlan piiDeletionDryRun(String actor) {
+        return requireRetention().dryRun(rules, actor);
+    }
+
+    /** Manual trigger: PII deletion now, recorded with {@code actor}. */
+    public RetentionResult piiDeletion(String actor) {
+        RetentionEngine engine = requireRetention();
+        return withLock(false, () -> engine.execute(rules, actor));
+    }
+
+    /** When the last complete backup was taken, from the manifests. */
+    public Optional<Instant> lastBackup() {
+        return backups == null ? Optional.empty() : backups.lastCompleted().map(BackupInfo::createdAt);
+    }
+
+    /** When PII deletion last ran for real (completed or partial), from the audit log. */
+    public Optional<Instant> lastPiiDeletion() {
+        AuditQuery q = AuditQuery.all().withTypes(AuditEvent.TYPE_PII_DELETION)
+                .withStatuses(AuditStatus.COMPLETED, AuditStatus.PARTIAL).withLimit(100);
+        for (List<AuditRecord> page = audit.query(q); !page.isEmpty(); page = audit.query(q)) {
+            for (AuditRecord r : page) {
+                if (!r.event().dryRun()) {
+                    return Optional.of(r.occurredAt());
+                }
+            }
+            q = q.before(page.get(page.size() - 1).sequence());
+        }
+        return Optional.empty();
+    }
+
+    private Step<BackupResult> backupStep(Instant now) {
+        if (backups == null || !backups.settings().enabled()) {
+            return Step.not(StepState.DISABLED, "backups are disabled (compliance.backup.enabled)");
+        }
+        Optional<Instant> last = lastBackup();
+        if (last.isPresent() && !due(last.get(), backups.settings().cadence(), now)) {
+            return Step.not(StepState.NOT_DUE, "last complete backup at " + last.get() + ", cadence "
+                    + backups.settings().cadence());
+        }
+        return guarded(() -> backups.backup(null, false));
+    }
+
+    private Step<RetentionResult> deletionStep(Instant now, Step<BackupResult> backup) {
+        if (retention == null || rules.isEmpty()) {
+            return Step.not(StepState.DISABLED, "no retention rules are configured");
+        }
+        Optional<Instant> last = lastPiiDeletion();
+        if (last.isPresent() && !due(last.get(), settings.piiDeletionCadence(), now)) {
+            return Step.not(StepState.NOT_DUE, "last PII deletion at " + last.get() + ", cadence "
+                    + settings.piiDeletionCadence());
+        }
+        boolean backupFailed = backup.state() == StepState.FAILED
+                || backup.value().map(b -> b.status() == BackupStatus.FAILED).orElse(false);
+        if (backupFailed && settings.skipDeletionWhenBackupFails()) {
+            String reason = "today's backup failed, so PII deletion waits for a backup that holds the data it would "
+                    + "remove (compliance.job.skip-deletion-when-backup-fails)";
+            audit.append(new AuditEvent(AuditEvent.TYPE_PII_DELETION, AuditStatus.FAILED, null,
+                    "PII deletion skipped: the backup failed", Map.of("skipped", true, "reason", reason),
+                    Duration.ZERO, false));
+            return Step.not(StepState.SKIPPED, reason);
+        }
+        return guarded(() -> retention.execute(rules, null));
+    }
+
+    /** Due once the cadence, less the grace, has passed: a run a little earlier than yesterday's still counts. */
+    private boolean due(Instant last, Duration cadence, Instant now) {
+        Duration wait = cadence.compareTo(settings.dueGrace()) > 0 ? cadence.minus(settings.dueGrace()) : Duration.ZERO;
+        return !now.isBefore(last.plus(wait));
+    }
+
+    private static <T> Step<T> guarded(java.util.function.Supplier<T> step) {
+        try {
+            return Step.ran(step.get());
+        } catch (ComplianceException e) {
+            LOG.warn("compliance job step failed: {}", e.getMessage());
+            return Step.not(StepState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            // Messages of foreign exceptions may quote data; the class name is safe to report and log.
+            LOG.warn("compliance job step failed with {}", e.getClass().getName());
+            return Step.not(StepState.FAILED, "unexpected " + e.getClass().getName() + "; see the audit log");
+        }
+    }
+
+    private <T> T withLock(boolean dryRun, java.util.function.Supplier<T> task) {
+        if (dryRun) {
+            return task.get();
+        }
+        try (JobLock.Held ignored = lock.tryLock(settings.lockName(), settings.lockAtMostFor())
+                .orElseThrow(() -> new ComplianceException("the compliance job is running (lock "
+                        + settings.lockName() + " is held); try again when it has finished"))) {
+            return task.get();
+        }
+    }
+
+    private Backups requireBackups() {
+        if (backups == null) {
+            throw new org.compliancekit.ConfigurationException("no backup engine is configured for the job");
+        }
+        return backups;
+    }
+
+    private RetentionEngine requireRetention() {
+        if (retention == null) {
+            throw new org.compliancekit.ConfigurationException("no retention engine is configured for the job");
+        }
+        return retention;
+    }
+
+    /** Configures a {@link DailyJob}. */
+    public static final class Builder {
+        private final JobLock lock;
+        private final AuditLog audit;
+        private Backups backups;
+        private RetentionEngine retention;
+        private List<RetentionRule> rules = List.of();
+        private JobSettings settings = JobSettings.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(JobLock lock, AuditLog audit) {
+            this.lock = Objects.requireNonNull(lock, "lock");
+            this.audit = Objects.requireNonNull(audit, "audit");
+        }
+
+        /** The backup engine; its settings say whether backups are enabled and their cadence. */
+        public Builder withBackups(Backups backups) {
+            this.backups = Objects.requireNonNull(backups, "backups");
+            return this;
+        }
+
+        /** The retention engine and the rules it enforces. */
+        public Builder withRetention(RetentionEngine retention, List<RetentionRule> rules) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            this.rules = List.copyOf(rules);
+            return this;
+        }
+
+        public Builder withSettings(JobSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The clock that decides what is due; use the same clock as the engines. */
+        public Builder withClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public DailyJob build() {
+            return new DailyJob(this);
+        }
+    }
+}

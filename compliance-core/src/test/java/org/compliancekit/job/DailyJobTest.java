@@ -1,0 +1,239 @@
+package org.compliancekit.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.compliancekit.ComplianceException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRecord;
+import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.CheckpointSigner;
+import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.backup.RestoreRequest;
+import org.compliancekit.crypto.KeyRing;
+import org.compliancekit.pii.PiiMap;
+import org.compliancekit.pii.Strategy;
+import org.compliancekit.retention.RetentionEngine;
+import org.compliancekit.retention.RetentionPresets;
+import org.compliancekit.retention.RetentionResult;
+import org.compliancekit.retention.RetentionRule;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.InMemoryBlobStore;
+import org.compliancekit.store.InMemoryDataStore;
+import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableSchema;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DailyJobTest {
+    static final TableSchema CONTACTS = new TableSchema("contacts", List.of(
+            ColumnSchema.of("id", SqlType.BIGINT, false),
+            ColumnSchema.text("email", 255, true),
+            ColumnSchema.of("created_at", SqlType.TIMESTAMP, false)), List.of("id"), List.of());
+    static final PiiMap MAP = PiiMap.builder()
+            .table("contacts", t -> t.subjectEmail("email").deleteRow().field("email", Strategy.nulled())).build();
+    static final List<RetentionRule> RULES = List.of(RetentionPresets.contacts("contacts", "created_at"));
+    static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+    final InMemoryJobLockTest.MutableClock clock = new InMemoryJobLockTest.MutableClock();
+    InMemoryDataStore store;
+    InMemoryBlobStore blobs;
+    InMemoryAuditLog audit;
+    InMemoryJobLock lock;
+
+    @BeforeEach
+    void setUp() {
+        store = InMemoryDataStore.of(CONTACTS);
+        blobs = new InMemoryBlobStore(clock);
+        audit = InMemoryAuditLog.builder(clock).withSigner(CheckpointSigner.generate("audit")).build();
+        lock = new InMemoryJobLock(clock);
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        store.insert("contacts", Map.of("id", 1L, "email", "old@example.com", "created_at", now.minusDays(100)));
+        store.insert("contacts", Map.of("id", 2L, "email", "new@example.com", "created_at", now.minusDays(10)));
+    }
+
+    Backups backups(BackupSettings settings, KeyRing keys) {
+        return Backups.builder(store, blobs, audit).withKeys(keys).withClock(clock).withSettings(settings).build();
+    }
+
+    DailyJob job(Duration backupCadence, JobSettings settings, KeyRing keys) {
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        return DailyJob.builder(lock, audit).withClock(clock).withSettings(settings)
+                .withBackups(backups(BackupSettings.defaults().withEnabled(true).withCadence(backupCadence), keys))
+                .withRetention(engine, RULES).build();
+    }
+
+    DailyJob job() {
+        return job(Duration.ofHours(24), JobSettings.defaults(), KeyRing.single("k1", KEY));
+    }
+
+    List<AuditEvent> events() {
+        List<AuditEvent> out = new ArrayList<>(audit.query(AuditQuery.all().withLimit(1000)).stream()
+                .map(AuditRecord::event).toList());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    @Test
+    void backupRunsBeforeDeletionAndHoldsTheRowsDeletionRemoves() {
+        JobReport report = job().run();
+
+        assertThat(report.locked()).isFalse();
+        assertThat(report.backup().state()).isEqualTo(StepState.RAN);
+        assertThat(report.cleanup().state()).isEqualTo(StepState.RAN);
+        assertThat(report.piiDeletion().state()).isEqualTo(StepState.RAN);
+        assertThat(report.piiDeletion().result().totalAffected()).isEqualTo(1);
+        assertThat(events()).extracting(AuditEvent::type).containsExactly(
+                AuditEvent.TYPE_BACKUP, AuditEvent.TYPE_BACKUP_CLEANUP, AuditEvent.TYPE_PII_DELETION);
+        assertThat(events()).allSatisfy(e -> assertThat(e.actor()).isNull());
+        assertThat(store.count("contacts")).isEqualTo(1);
+
+        // The backup taken first still holds the deleted row: the recovery window exists.
+        InMemoryDataStore drill = InMemoryDataStore.of(CONTACTS);
+        backups(BackupSettings.defaults(), KeyRing.single("k1", KEY)).restore(RestoreRequest.latest(), drill);
+        assertThat(drill.count("contacts")).isEqualTo(2);
+    }
+
+    @Test
+    void dailyCadenceRunsEveryDayEvenALittleEarlierThanYesterday() {
+        job().run();
+        clock.now.set(clock.instant().plus(Duration.ofHours(24)).minusSeconds(30));
+        JobReport next = job().run();
+        assertThat(next.backup().state()).isEqualTo(StepState.RAN);
+        assertThat(next.piiDeletion().state()).isEqualTo(StepState.RAN);
+        assertThat(next.piiDeletion().result().totalAffected()).isZero();
+    }
+
+    @Test
+    void weeklyBackupsWaitSevenDaysWhileDeletionStaysDaily() {
+        job(Duration.ofHours(168), JobSettings.defaults(), KeyRing.single("k1", KEY)).run();
+        for (int day = 1; day <= 6; day++) {
+            clock.now.set(clock.instant().plus(Duration.ofDays(1)));
+            JobReport r = job(Duration.ofHours(168), JobSettings.defaults(), KeyRing.single("k1", KEY)).run();
+            assertThat(r.backup().state()).as("day " + day).isEqualTo(StepState.NOT_DUE);
+            assertThat(r.cleanup().state()).isEqualTo(StepState.SKIPPED);
+            assertThat(r.piiDeletion().state()).as("day " + day).isEqualTo(StepState.RAN);
+        }
+        clock.now.set(clock.instant().plus(Duration.ofDays(1)));
+        assertThat(job(Duration.ofHours(168), JobSettings.defaults(), KeyRing.single("k1", KEY)).run().backup().state())
+                .isEqualTo(StepState.RAN);
+    }
+
+    @Test
+    void aRestartTheSameDayNeitherRerunsNorSkips() {
+        job().run();
+        clock.now.set(clock.instant().plus(Duration.ofHours(2)));
+        JobReport again = job().run(); // a new instance: nothing in memory carries over
+        assertThat(again.backup().state()).isEqualTo(StepState.NOT_DUE);
+        assertThat(again.piiDeletion().state()).isEqualTo(StepState.NOT_DUE);
+        assertThat(events()).hasSize(3);
+    }
+
+    @Test
+    void aFailedBackupHoldsDeletionBackAndTheSkipIsAudited() {
+        JobReport report = job(Duration.ofHours(24), JobSettings.defaults(), KeyRing.empty()).run();
+
+        assertThat(report.backup().state()).isEqualTo(StepState.FAILED);
+        assertThat(report.backup().reason()).contains("no key");
+        assertThat(report.cleanup().state()).isEqualTo(StepState.SKIPPED);
+        assertThat(report.piiDeletion().state()).isEqualTo(StepState.SKIPPED);
+        assertThat(store.count("contacts")).isEqualTo(2);
+        AuditEvent skip = events().get(events().size() - 1);
+        assertThat(skip.type()).isEqualTo(AuditEvent.TYPE_PII_DELETION);
+        assertThat(skip.status()).isEqualTo(AuditStatus.FAILED);
+        assertThat((String) skip.details().get("reason")).contains("backup failed");
+        // The skip is no successful run: the next run still finds deletion due.
+        assertThat(job().lastPiiDeletion()).isEmpty();
+    }
+
+    @Test
+    void deletionCanBeToldToGoAheadAfterAFailedBackup() {
+        JobReport report = job(Duration.ofHours(24), JobSettings.defaults().withSkipDeletionWhenBackupFails(false),
+                KeyRing.empty()).run();
+        assertThat(report.backup().state()).isEqualTo(StepState.FAILED);
+        assertThat(report.piiDeletion().state()).isEqualTo(StepState.RAN);
+        assertThat(store.count("contacts")).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceThatFindsTheLockHeldDoesAndRecordsNothing() {
+        JobLock.Held other = lock.tryLock(JobSettings.defaults().lockName(), Duration.ofHours(1)).orElseThrow();
+        JobReport report = job().run();
+        assertThat(report.locked()).isTrue();
+        assertThat(events()).isEmpty();
+        assertThat(blobs.keys()).isEmpty();
+        assertThat(store.count("contacts")).isEqualTo(2);
+        assertThatThrownBy(() -> job().piiDeletion("admin")).isInstanceOf(ComplianceException.class)
+                .hasMessageContaining("lock");
+        other.close();
+    }
+
+    @Test
+    void twoInstancesRacingRunTheJobOnce() throws Exception {
+        int instances = 2;
+        CyclicBarrier start = new CyclicBarrier(instances);
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            List<Future<JobReport>> reports = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                DailyJob job = job();
+                reports.add(pool.submit(() -> {
+                    start.await();
+                    return job.run();
+                }));
+            }
+            long ran = 0;
+            for (Future<JobReport> f : reports) {
+                ran += f.get().locked() ? 0 : 1;
+            }
+            assertThat(ran).isEqualTo(1);
+            assertThat(events()).extracting(AuditEvent::type).filteredOn(AuditEvent.TYPE_BACKUP::equals).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void manualTriggersRecordTheAdminAndDryRunsChangeNothing() {
+        DailyJob job = job();
+        assertThat(job.backup("admin-1", true).dryRun()).isTrue();
+        assertThat(job.piiDeletionDryRun("admin-1").totalMatching()).isEqualTo(1);
+        assertThat(store.count("contacts")).isEqualTo(2);
+        assertThat(blobs.keys()).isEmpty();
+        RetentionResult result = job.piiDeletion("admin-2");
+        assertThat(result.totalAffected()).isEqualTo(1);
+        assertThat(events()).extracting(AuditEvent::actor, AuditEvent::dryRun).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("admin-1", true),
+                org.assertj.core.groups.Tuple.tuple("admin-1", true),
+                org.assertj.core.groups.Tuple.tuple("admin-2", false));
+        // A manual execute counts as the day's deletion for the cadence.
+        assertThat(job.lastPiiDeletion()).contains(clock.instant());
+        assertThat(job.run().piiDeletion().state()).isEqualTo(StepState.NOT_DUE);
+    }
+
+    @Test
+    void withBackupsDisabledDeletionStillRuns() {
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        DailyJob job = DailyJob.builder(lock, audit).withClock(clock)
+                .withBackups(backups(BackupSettings.defaults(), KeyRing.empty()))
+                .withRetention(engine, RULES).build();
+        JobReport r = job.run();
+        assertThat(r.backup().state()).isEqualTo(StepState.DISABLED);
+        assertThat(r.piiDeletion().state()).isEqualTo(StepState.RAN);
+        assertThat(job.lastBackup()).isEmpty();
+    }
+}
