@@ -1,0 +1,205 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.compliancekit.StorageException;
+import org.compliancekit.pii.ErasureContext;
+import org.compliancekit.pii.PiiField;
+import org.compliancekit.pii.TableMapping;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.ForeignKey;
+import org.compliancekit.store.RowKey;
+import org.compliancekit.store.StoreTransaction;
+import org.compliancekit.store.TableSchema;
+
+/**
+ * Writes inside one database transaction. Key lists are split into chunks of the store's batch size, so a
+ * statement's parameter count stays bounded.
+ */
+final class JdbcTransaction extends JdbcReader implements StoreTransaction {
+
+    JdbcTransaction(JdbcDataStore store, Connection connection) {
+        super(store, connection);
+    }
+
+    @Override
+    public int anonymize(TableMapping mapping, List<RowKey> keys, ErasureContext context) {
+        TableSchema t = store.table(mapping.table());
+        List<PiiField> fields = mapping.erasedFields();
+        if (keys.isEmpty() || fields.isEmpty()) {
+            return 0;
+        }
+        ConditionSql where = new ConditionSql(dialect, t, null);
+        KeySql key = new KeySql(dialect, t, null, "anonymization");
+        boolean computed = fields.stream().anyMatch(f -> f.strategy().dependsOnValue());
+        SqlText set = new SqlText();
+        for (PiiField f : computed ? List.<PiiField>of() : fields) {
+            set.append(set.isEmpty() ? "" : ", ").append(constantAssignment(t, where, f, context));
+        }
+        String target = dialect.scanTarget(store.qualified(t));
+        int changed = 0;
+        try {
+            for (List<RowKey> chunk : chunks(keys)) {
+                SqlText filter = new SqlText().append(key.in(chunk)).append(" AND ").append(where.pending(fields));
+                if (!computed) {
+                    SqlText sql = new SqlText().append("UPDATE " + target + " SET ").append(set).append(" WHERE ").append(filter);
+                    try (PreparedStatement ps = sql.prepare(connection, dialect)) {
+                        changed += ps.executeUpdate();
+                    }
+                } else {
+                    changed += updateRowByRow(t, target, key, where, fields, filter, context);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlFailure.of("anonymizing rows of table " + t.name() + " failed", e);
+        }
+        return changed;
+    }
+
+    /**
+     * Reads the not-yet-erased rows' values, computes each field's erased value in Java (HASH and custom
+     * strategies need the stored value) and writes them back as one JDBC batch, every parameter bound per row.
+     */
+    private int updateRowByRow(TableSchema t, String target, KeySql key, ConditionSql where, List<PiiField> fields,
+            SqlText filter, ErasureContext context) throws SQLException {
+        List<ColumnSchema> cols = fields.stream().map(f -> where.column(f.column())).toList();
+        StringBuilder select = new StringBuilder("SELECT ").append(key.list());
+        StringBuilder set = new StringBuilder();
+        for (ColumnSchema c : cols) {
+            select.append(", ").append(where.ref(c));
+            set.append(set.length() == 0 ? "" : ", ").append(where.ref(c)).append(" = ?");
+        }
+        SqlText query = new SqlText().append(select + " FROM " + target + " WHERE ").append(filter).append(" FOR UPDATE");
+        List<RowKey> keys = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
+        try (PreparedStatement ps = query.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(key.read(rs, 1));
+                Object[] v = new Object[cols.size()];
+                for (int i = 0; i < v.length; i++) {
+                    Object old = dialect.read(rs, key.columns().size() + 1 + i, cols.get(i));
+                    v[i] = checked(t, cols.get(i), fields.get(i).strategy().apply(old, context));
+                }
+                values.add(v);
+            }
+        }
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        SqlText update = new SqlText().append("UPDATE " + target + " SET " + set + " WHERE ").append(key.equalTo(keys.get(0)));
+        try (PreparedStatement ps = update.prepare(connection, dialect)) {
+            for (int r = 0; r < keys.size(); r++) {
+                for (int i = 0; i < cols.size(); i++) {
+                    dialect.bind(ps, i + 1, values.get(r)[i], cols.get(i));
+                }
+                for (int i = 0; i < key.columns().size(); i++) {
+                    dialect.bind(ps, cols.size() + 1 + i, keys.get(r).values().get(i), key.columns().get(i));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return keys.size();
+    }
+
+    /**
+     * {@code col = ?} for a strategy that ignores the value; {@code col = CASE WHEN col IS NULL THEN ? ELSE ? END}
+     * when it treats NULL apart (REDACT leaves NULL as it is). Any non-null input gives the same output, so the
+     * empty string stands for all of them.
+     */
+    private static SqlText constantAssignment(TableSchema t, ConditionSql where, PiiField f, ErasureContext context) {
+        ColumnSchema c = where.column(f.column());
+        Object forValue = checked(t, c, f.strategy().apply("", context));
+        Object forNull = f.strategy().apply(null, context);
+        SqlText sql = new SqlText().append(where.ref(c) + " = ");
+        if (java.util.Objects.equals(forValue, forNull)) {
+            return sql.bind(forValue, c);
+        }
+        return sql.append("CASE WHEN " + where.ref(c) + " IS NULL THEN ").bind(forNull, c).append(" ELSE ")
+                .bind(forValue, c).append(" END");
+    }
+
+    private static Object checked(TableSchema t, ColumnSchema c, Object value) {
+        if (value == null && !c.nullable()) {
+            throw new StorageException("column " + t.name() + "." + c.name() + " is NOT NULL; use REDACT or HASH instead of NULL");
+        }
+        return value;
+    }
+
+    @Override
+    public int delete(String table, List<RowKey> keys) {
+        TableSchema t = store.table(table);
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        KeySql key = new KeySql(dialect, t, null, "deletion");
+        String target = dialect.scanTarget(store.qualified(t));
+        int deleted = 0;
+        for (List<RowKey> chunk : chunks(keys)) {
+            SqlText sql = new SqlText().append("DELETE FROM " + target + " WHERE ").append(key.in(chunk));
+            Savepoint sp = null;
+            try {
+                sp = connection.setSavepoint();
+                try (PreparedStatement ps = sql.prepare(connection, dialect)) {
+                    deleted += ps.executeUpdate();
+                }
+                connection.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (sp != null && SqlFailure.isConstraintViolation(e)) {
+                    throw blockingReference(t, chunk, sp, e);
+                }
+                throw SqlFailure.of("deleting rows of table " + t.name() + " failed", e);
+            }
+        }
+        return deleted;
+    }
+
+    /** Names the foreign key and referencing table that keep {@code keys} of {@code parent} from going away. */
+    private StorageException blockingReference(TableSchema parent, List<RowKey> keys, Savepoint sp, SQLException cause) {
+        try {
+            connection.rollback(sp);
+            for (TableSchema child : store.describe().tables()) {
+                for (ForeignKey fk : child.foreignKeys()) {
+                    if (!fk.referencedTable().equalsIgnoreCase(parent.name())
+                            || !store.schema().blocksDelete(child.name(), fk.name()) || !references(child, fk, parent, keys)) {
+                        continue;
+                    }
+                    return new StorageException("cannot delete from " + parent.name() + ": foreign key " + fk.name()
+                            + " of table " + child.name() + " still refers to the rows; erase the " + child.name()
+                            + " rows first or give the foreign key ON DELETE CASCADE or SET NULL", cause);
+                }
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        return SqlFailure.of("deleting rows of table " + parent.name() + " violates a constraint", cause);
+    }
+
+    private boolean references(TableSchema child, ForeignKey fk, TableSchema parent, List<RowKey> keys) throws SQLException {
+        ConditionSql c = new ConditionSql(dialect, child, "c");
+        ConditionSql p = new ConditionSql(dialect, parent, "p");
+        String fkCols = String.join(", ", fk.columns().stream().map(x -> c.ref(c.column(x))).toList());
+        String refCols = String.join(", ", fk.referencedColumns().stream().map(x -> p.ref(p.column(x))).toList());
+        boolean multi = fk.columns().size() > 1;
+        SqlText sql = new SqlText().append("SELECT 1 FROM " + store.qualified(child) + " c WHERE "
+                + (multi ? "(" + fkCols + ")" : fkCols) + " IN (SELECT " + refCols + " FROM " + store.qualified(parent)
+                + " p WHERE ").append(new KeySql(dialect, parent, "p", "deletion").in(keys)).append(")");
+        try (PreparedStatement ps = sql.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private List<List<RowKey>> chunks(List<RowKey> keys) {
+        int size = store.batchSize();
+        List<List<RowKey>> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += size) {
+            out.add(keys.subList(i, Math.min(keys.size(), i + size)));
+        }
+        return out;
+    }
+}
