@@ -106,7 +106,7 @@ public final class ExampleShop {
         BackupResult b = step.result();
         System.out.printf("backup: %s to %s — %d tables, %d rows, %,d bytes, %d failed%n", b.status().wireName(),
                 b.folder(), b.tables().size(), b.rows(), b.storedBytes(), b.failures().size());
-        b.tables().forEach(t -> System.out.printf("  %-18s %6d rows %,10d bytes%n", t.table(), t.rows(), t.storedBytes()));
+        b.tables().forEach(t -> System.out.printf("  %-20s %6d rows %,10d bytes%n", t.table(), t.rows(), t.storedBytes()));
     }
 
     private static void printCleanup(Step<CleanupResult> step) {
@@ -143,7 +143,7 @@ public final class ExampleShop {
 
     private static void createLockTable(JdbcDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                var rs = c.getMetaData().getTables(null, null, "SHEDLOCK", null)) {
+                var rs = c.getMetaData().getTables(null, c.getSchema(), "SHEDLOCK", null)) {
             if (!rs.next()) {
                 s.execute(JdbcJobLock.ddl(DatabaseProduct.H2));
             }
