@@ -1,0 +1,195 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.compliancekit.StorageException;
+import org.compliancekit.pii.ErasureContext;
+import org.compliancekit.pii.PiiField;
+import org.compliancekit.pii.TableMapping;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.ForeignKey;
+import org.compliancekit.store.RowKey;
+import org.compliancekit.store.StoreTransaction;
+import org.compliancekit.store.TableSchema;
+
+/**
+ * Writes inside one database transaction. Key lists are split into chunks of the store's batch size, so a
+ * statement's parameter count stays bounded.
+ */
+final class JdbcTransaction extends JdbcReader implements StoreTransaction {
+
+    JdbcTransaction(JdbcDataStore store, Connection connection) {
+        super(store, connection);
+    }
+
+    @Override
+    public int anonymize(TableMapping mapping, List<RowKey> keys, ErasureContext context) {
+        TableSchema t = store.table(mapping.table());
+        List<PiiField> fields = mapping.erasedFields();
+        if (keys.isEmpty() || fields.isEmpty()) {
+            return 0;
+        }
+        ConditionSql where = new ConditionSql(dialect, t, null);
+        KeySql key = new KeySql(dialect, t, null, "anonymization");
+        List<PiiField> constant = fields.stream().filter(f -> !f.strategy().dependsOnValue()).toList();
+        List<PiiField> computed = fields.stream().filter(f -> f.strategy().dependsOnValue()).toList();
+        SqlText set = new SqlText();
+        for (PiiField f : constant) {
+            ColumnSchema c = where.column(f.column());
+            set.append(set.isEmpty() ? "" : ", ").append(where.ref(c) + " = ").bind(checked(t, c, f.strategy().apply(null, context)), c);
+        }
+        String target = dialect.scanTarget(store.qualified(t));
+        int changed = 0;
+        try {
+            for (List<RowKey> chunk : chunks(keys)) {
+                SqlText filter = new SqlText().append(key.in(chunk)).append(" AND ").append(where.pending(fields));
+                if (computed.isEmpty()) {
+                    SqlText sql = new SqlText().append("UPDATE " + target + " SET ").append(set).append(" WHERE ").append(filter);
+                    try (PreparedStatement ps = sql.prepare(connection, dialect)) {
+                        changed += ps.executeUpdate();
+                    }
+                } else {
+                    changed += updateRowByRow(t, target, key, where, set, computed, constant.size(), filter, context);
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlFailure.of("anonymizing rows of table " + t.name() + " failed", e);
+        }
+        return changed;
+    }
+
+    /**
+     * Reads the not-yet-erased rows' values, computes each field's erased value in Java (HASH and custom
+     * strategies) and writes them back as one JDBC batch.
+     */
+    private int updateRowByRow(TableSchema t, String target, KeySql key, ConditionSql where, SqlText constantSet,
+            List<PiiField> computed, int constantCount, SqlText filter, ErasureContext context) throws SQLException {
+        List<ColumnSchema> cols = computed.stream().map(f -> where.column(f.column())).toList();
+        StringBuilder select = new StringBuilder("SELECT ").append(key.list());
+        for (ColumnSchema c : cols) {
+            select.append(", ").append(where.ref(c));
+        }
+        SqlText query = new SqlText().append(select + " FROM " + target + " WHERE ").append(filter).append(" FOR UPDATE");
+        List<Object[]> updates = new ArrayList<>();
+        try (PreparedStatement ps = query.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object[] u = new Object[cols.size() + 1];
+                u[0] = key.read(rs, 1);
+                for (int i = 0; i < cols.size(); i++) {
+                    Object old = dialect.read(rs, key.columns().size() + 1 + i, cols.get(i));
+                    u[i + 1] = checked(t, cols.get(i), computed.get(i).strategy().apply(old, context));
+                }
+                updates.add(u);
+            }
+        }
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        // One statement for the batch: the constant fields' values are bound once, the computed fields and the
+        // key are re-bound per row.
+        SqlText update = new SqlText().append("UPDATE " + target + " SET ").append(constantSet);
+        for (int i = 0; i < cols.size(); i++) {
+            update.append(constantSet.isEmpty() && i == 0 ? "" : ", ").append(where.ref(cols.get(i)) + " = ").bind(null, cols.get(i));
+        }
+        update.append(" WHERE ").append(key.equalTo((RowKey) updates.get(0)[0]));
+        int constantParams = constantCount;
+        try (PreparedStatement ps = update.prepare(connection, dialect)) {
+            for (Object[] u : updates) {
+                for (int i = 0; i < cols.size(); i++) {
+                    dialect.bind(ps, constantParams + 1 + i, u[i + 1], cols.get(i));
+                }
+                RowKey k = (RowKey) u[0];
+                for (int i = 0; i < key.columns().size(); i++) {
+                    dialect.bind(ps, constantParams + cols.size() + 1 + i, k.values().get(i), key.columns().get(i));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return updates.size();
+    }
+
+    private static Object checked(TableSchema t, ColumnSchema c, Object value) {
+        if (value == null && !c.nullable()) {
+            throw new StorageException("column " + t.name() + "." + c.name() + " is NOT NULL; use REDACT or HASH instead of NULL");
+        }
+        return value;
+    }
+
+    @Override
+    public int delete(String table, List<RowKey> keys) {
+        TableSchema t = store.table(table);
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        KeySql key = new KeySql(dialect, t, null, "deletion");
+        String target = dialect.scanTarget(store.qualified(t));
+        int deleted = 0;
+        for (List<RowKey> chunk : chunks(keys)) {
+            SqlText sql = new SqlText().append("DELETE FROM " + target + " WHERE ").append(key.in(chunk));
+            Savepoint sp = null;
+            try {
+                sp = connection.setSavepoint();
+                try (PreparedStatement ps = sql.prepare(connection, dialect)) {
+                    deleted += ps.executeUpdate();
+                }
+                connection.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (sp != null && SqlFailure.isConstraintViolation(e)) {
+                    throw blockingReference(t, chunk, sp, e);
+                }
+                throw SqlFailure.of("deleting rows of table " + t.name() + " failed", e);
+            }
+        }
+        return deleted;
+    }
+
+    /** Names the foreign key and referencing table that keep {@code keys} of {@code parent} from going away. */
+    private StorageException blockingReference(TableSchema parent, List<RowKey> keys, Savepoint sp, SQLException cause) {
+        try {
+            connection.rollback(sp);
+            for (TableSchema child : store.describe().tables()) {
+                for (ForeignKey fk : child.foreignKeys()) {
+                    if (!fk.referencedTable().equalsIgnoreCase(parent.name())
+                            || !store.schema().blocksDelete(child.name(), fk.name()) || !references(child, fk, parent, keys)) {
+                        continue;
+                    }
+                    return new StorageException("cannot delete from " + parent.name() + ": foreign key " + fk.name()
+                            + " of table " + child.name() + " still refers to the rows; erase the " + child.name()
+                            + " rows first or give the foreign key ON DELETE CASCADE or SET NULL", cause);
+                }
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        return SqlFailure.of("deleting rows of table " + parent.name() + " violates a constraint", cause);
+    }
+
+    private boolean references(TableSchema child, ForeignKey fk, TableSchema parent, List<RowKey> keys) throws SQLException {
+        ConditionSql c = new ConditionSql(dialect, child, "c");
+        ConditionSql p = new ConditionSql(dialect, parent, "p");
+        String fkCols = String.join(", ", fk.columns().stream().map(x -> c.ref(c.column(x))).toList());
+        String refCols = String.join(", ", fk.referencedColumns().stream().map(x -> p.ref(p.column(x))).toList());
+        boolean multi = fk.columns().size() > 1;
+        SqlText sql = new SqlText().append("SELECT 1 FROM " + store.qualified(child) + " c WHERE "
+                + (multi ? "(" + fkCols + ")" : fkCols) + " IN (SELECT " + refCols + " FROM " + store.qualified(parent)
+                + " p WHERE ").append(new KeySql(dialect, parent, "p", "deletion").in(keys)).append(")");
+        try (PreparedStatement ps = sql.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private List<List<RowKey>> chunks(List<RowKey> keys) {
+        int size = store.batchSize();
+        List<List<RowKey>> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += size) {
+            out.add(keys.subList(i, Math.min(keys.size(), i + size)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,122 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.compliancekit.StorageException;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableSchema;
+
+/**
+ * MariaDB and MySQL: a database is a catalog, snapshots start with {@code START TRANSACTION WITH CONSISTENT
+ * SNAPSHOT}, restores use batched inserts.
+ *
+ * <p>Generated-value counters need no reset: InnoDB moves an AUTO_INCREMENT counter past every explicit value
+ * inserted, and {@code ALTER TABLE … AUTO_INCREMENT} would commit the restore transaction halfway.
+ */
+final class MariaDbDialect extends Dialect {
+
+    MariaDbDialect(DatabaseProduct product) {
+        super(product);
+    }
+
+    @Override
+    String currentSchema(Connection c) throws SQLException {
+        return c.getCatalog();
+    }
+
+    @Override
+    String metadataCatalog(String schema) {
+        return schema;
+    }
+
+    @Override
+    String metadataSchema(String schema) {
+        return null;
+    }
+
+    @Override
+    void beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = c.createStatement()) {
+            s.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        }
+    }
+
+    @Override
+    SqlType typeOf(int jdbcType, String typeName) {
+        String n = typeName.toLowerCase(Locale.ROOT);
+        if (jdbcType == Types.BIT || jdbcType == Types.BOOLEAN) {
+            return SqlType.BOOLEAN; // TINYINT(1) and BIT(1), as the driver reports them
+        }
+        if (n.endsWith(" unsigned")) {
+            String base = n.substring(0, n.length() - " unsigned".length());
+            return switch (base) {
+                case "tinyint" -> SqlType.SMALLINT;
+                case "smallint", "mediumint" -> SqlType.INTEGER;
+                case "int", "integer" -> SqlType.BIGINT;
+                case "bigint" -> SqlType.DECIMAL;
+                default -> byJdbcType(jdbcType);
+            };
+        }
+        if (n.equals("year")) {
+            return SqlType.SMALLINT;
+        }
+        if (n.equals("float")) {
+            return SqlType.REAL;
+        }
+        if (n.equals("enum") || n.equals("set")) {
+            return SqlType.OTHER;
+        }
+        return super.typeOf(jdbcType, typeName);
+    }
+
+    @Override
+    Object read(ResultSet rs, int i, ColumnSchema c) throws SQLException {
+        if (c.type() == SqlType.UUID) {
+            String s = rs.getString(i);
+            return s == null ? null : UUID.fromString(s);
+        }
+        if (c.type() == SqlType.DECIMAL && c.scale() == 0 && c.nativeType().toLowerCase(Locale.ROOT).startsWith("bigint")) {
+            return rs.getBigDecimal(i);
+        }
+        return super.read(rs, i, c);
+    }
+
+    @Override
+    void bindUuid(PreparedStatement ps, int i, UUID value) throws SQLException {
+        ps.setString(i, value.toString());
+    }
+
+    @Override
+    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        refuseInsertTriggers(c, schema, tables,
+                "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
+                        + "AND EVENT_OBJECT_TABLE = ? AND EVENT_MANIPULATION = 'INSERT'");
+        // Rows of one consistent snapshot satisfy their foreign keys as a whole, but a self-referencing table's
+        // rows need not arrive parents first. Session scope; restored by afterLoad.
+        try (Statement s = c.createStatement()) {
+            s.execute("SET FOREIGN_KEY_CHECKS = 0");
+        }
+    }
+
+    @Override
+    void afterLoad(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET FOREIGN_KEY_CHECKS = 1");
+        }
+    }
+
+    @Override
+    void resetCountersInTransaction(Connection c, String schema, List<TableSchema> tables) {
+        // InnoDB already moved each counter past the largest inserted value.
+    }
+}

@@ -1,0 +1,123 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import org.compliancekit.StorageException;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.RowCursor;
+import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableSchema;
+
+/**
+ * PostgreSQL: {@code COPY} for restores, {@code ONLY} for scans (a parent table's scan must not include the rows
+ * of tables inheriting from it), typed binding for json, enums and domains.
+ */
+final class PostgresDialect extends Dialect {
+
+    PostgresDialect() {
+        super(DatabaseProduct.POSTGRESQL);
+    }
+
+    @Override
+    String scanTarget(String qualifiedTable) {
+        return "ONLY " + qualifiedTable;
+    }
+
+    @Override
+    void beginSnapshot(Connection c) throws SQLException {
+        super.beginSnapshot(c);
+        // The snapshot of a REPEATABLE READ transaction is taken at its first statement: take it now, so the view
+        // shows the state at the moment it was opened.
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+        }
+    }
+
+    @Override
+    SqlType typeOf(int jdbcType, String typeName) {
+        if (jdbcType == Types.ARRAY || typeName.startsWith("_")) {
+            return SqlType.ARRAY;
+        }
+        SqlType named = byName(typeName.toLowerCase(Locale.ROOT));
+        if (named != null) {
+            return named;
+        }
+        // Enums, intervals, network types, ranges...: kept as their text form, which COPY reads back exactly.
+        return jdbcType == Types.VARCHAR || jdbcType == Types.OTHER || jdbcType == Types.DISTINCT ? SqlType.OTHER
+                : byJdbcType(jdbcType);
+    }
+
+    @Override
+    String elementTypeName(String nativeType) {
+        return nativeType.startsWith("_") ? nativeType.substring(1) : nativeType;
+    }
+
+    @Override
+    void bindJson(PreparedStatement ps, int i, String json) throws SQLException {
+        ps.setObject(i, json, Types.OTHER);
+    }
+
+    @Override
+    void bindOther(PreparedStatement ps, int i, String value) throws SQLException {
+        // Sent untyped, so the server converts the text to the column's own type (enum, domain, interval, ...).
+        ps.setObject(i, value, Types.OTHER);
+    }
+
+    @Override
+    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        // Replica mode switches off ordinary triggers (and the foreign key triggers: the rows come from one
+        // consistent snapshot and are loaded parents first). COPY never fires rules. Setting it needs superuser
+        // rights or, from PostgreSQL 15, GRANT SET ON PARAMETER session_replication_role; without them a restore
+        // proceeds only when no loaded table has an enabled user trigger.
+        Savepoint sp = c.setSavepoint();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL session_replication_role = replica");
+            c.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            c.rollback(sp);
+            refuseTriggers(c, schema, tables);
+        }
+    }
+
+    private static void refuseTriggers(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        String sql = "SELECT count(*) FROM pg_trigger g JOIN pg_class r ON r.oid = g.tgrelid "
+                + "JOIN pg_namespace n ON n.oid = r.relnamespace "
+                + "WHERE NOT g.tgisinternal AND g.tgenabled <> 'D' AND n.nspname = ? AND r.relname = ?";
+        refuseTriggers(c, schema, tables, sql, "this database user may not set session_replication_role to "
+                + "switch them off: restore as a superuser, GRANT SET ON PARAMETER session_replication_role, or "
+                + "disable the table's triggers for the restore");
+    }
+
+    @Override
+    long loadRows(Connection c, String qualifiedTable, TableSchema table, RowCursor rows, int batchSize)
+            throws SQLException {
+        return new PostgresCopyLoader(this).load(c, qualifiedTable, table, rows);
+    }
+
+    @Override
+    void resetCountersInTransaction(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        // setval is not undone by a rollback, so it runs last; a later failure leaves a counter only moved ahead.
+        for (TableSchema t : tables) {
+            String qualified = qualified(schema, t.name());
+            for (ColumnSchema col : t.columns()) {
+                if (!col.autoIncrement()) {
+                    continue;
+                }
+                String sql = "SELECT setval(s, COALESCE(m, 1), m IS NOT NULL) FROM (SELECT pg_get_serial_sequence(?, ?) s, "
+                        + "(SELECT MAX(" + quote(col.name()) + ") FROM " + qualified + ") m) x WHERE s IS NOT NULL";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, qualified);
+                    ps.setString(2, col.name());
+                    ps.executeQuery().close();
+                }
+            }
+        }
+    }
+}

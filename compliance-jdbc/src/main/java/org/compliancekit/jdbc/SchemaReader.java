@@ -1,0 +1,123 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.ForeignKey;
+import org.compliancekit.store.SchemaDescription;
+import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableSchema;
+
+/**
+ * Reads a schema's tables, columns, keys and generated columns from {@link DatabaseMetaData}. Every identifier
+ * the store later puts into SQL comes from here.
+ */
+final class SchemaReader {
+    private final Dialect dialect;
+
+    SchemaReader(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * The schema as the database describes it.
+     *
+     * @param schema the schema (PostgreSQL, H2) or database (MariaDB) to read
+     */
+    JdbcSchema read(Connection c, String schema) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String catalog = dialect.metadataCatalog(schema);
+        String schemaPattern = pattern(md, dialect.metadataSchema(schema));
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = md.getTables(catalog, schemaPattern, "%", dialect.tableTypes())) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        names.sort(null);
+        List<TableSchema> tables = new ArrayList<>();
+        Set<String> nonBlocking = new HashSet<>();
+        for (String name : names) {
+            tables.add(table(md, catalog, schemaPattern, dialect.metadataSchema(schema), name, nonBlocking));
+        }
+        return new JdbcSchema(schema, new SchemaDescription(tables), nonBlocking);
+    }
+
+    private TableSchema table(DatabaseMetaData md, String catalog, String schemaPattern, String schema, String name,
+            Set<String> nonBlocking) throws SQLException {
+        List<ColumnSchema> columns = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(catalog, schemaPattern, pattern(md, name), "%")) {
+            TreeMap<Integer, ColumnSchema> byPosition = new TreeMap<>();
+            while (rs.next()) {
+                if (!name.equals(rs.getString("TABLE_NAME"))) {
+                    continue;
+                }
+                byPosition.put(rs.getInt("ORDINAL_POSITION"), column(rs));
+            }
+            columns.addAll(byPosition.values());
+        }
+        TreeMap<Integer, String> pk = new TreeMap<>();
+        try (ResultSet rs = md.getPrimaryKeys(catalog, schema, name)) {
+            while (rs.next()) {
+                pk.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        Map<String, TreeMap<Integer, String[]>> fks = new LinkedHashMap<>();
+        Map<String, String> fkTarget = new LinkedHashMap<>();
+        try (ResultSet rs = md.getImportedKeys(catalog, schema, name)) {
+            while (rs.next()) {
+                String fkName = String.valueOf(rs.getString("FK_NAME"));
+                fks.computeIfAbsent(fkName, k -> new TreeMap<>())
+                        .put(rs.getInt("KEY_SEQ"), new String[] {rs.getString("FKCOLUMN_NAME"), rs.getString("PKCOLUMN_NAME")});
+                fkTarget.put(fkName, rs.getString("PKTABLE_NAME"));
+                int rule = rs.getInt("DELETE_RULE");
+                if (rule == DatabaseMetaData.importedKeyCascade || rule == DatabaseMetaData.importedKeySetNull
+                        || rule == DatabaseMetaData.importedKeySetDefault) {
+                    nonBlocking.add(JdbcSchema.foreignKeyId(name, fkName));
+                }
+            }
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        fks.forEach((fkName, cols) -> foreignKeys.add(new ForeignKey(fkName,
+                cols.values().stream().map(x -> x[0]).toList(), fkTarget.get(fkName),
+                cols.values().stream().map(x -> x[1]).toList())));
+        return new TableSchema(name, columns, List.copyOf(pk.values()), foreignKeys);
+    }
+
+    private ColumnSchema column(ResultSet rs) throws SQLException {
+        String name = rs.getString("COLUMN_NAME");
+        int jdbcType = rs.getInt("DATA_TYPE");
+        String typeName = rs.getString("TYPE_NAME");
+        SqlType type = dialect.typeOf(jdbcType, typeName);
+        int size = rs.getInt("COLUMN_SIZE");
+        int scale = rs.getInt("DECIMAL_DIGITS");
+        boolean sized = type == SqlType.TEXT || type == SqlType.BINARY || type == SqlType.DECIMAL;
+        boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
+        boolean generated = "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"));
+        SqlType element = type == SqlType.ARRAY ? dialect.elementTypeOf(typeName) : null;
+        return new ColumnSchema(name, type, typeName,
+                nullable, sized && size > 0 && size < Integer.MAX_VALUE ? size : 0,
+                type == SqlType.DECIMAL ? Math.max(scale, 0) : 0, element, generated);
+    }
+
+    /** A metadata search pattern matching exactly {@code name}: its {@code _} and {@code %} escaped. */
+    private static String pattern(DatabaseMetaData md, String name) throws SQLException {
+        if (name == null) {
+            return null;
+        }
+        String esc = md.getSearchStringEscape();
+        if (esc == null || esc.isEmpty()) {
+            return name;
+        }
+        return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
+    }
+}
