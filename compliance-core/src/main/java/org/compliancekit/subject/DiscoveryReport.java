@@ -7,7 +7,8 @@ import java.util.Objects;
  * Columns that look like personal data but are not in the PII map, each with the reason. It never contains a
  * sampled value: value-based findings give counts only.
  *
- * @param findings one entry per suspicious column, in schema order
+ * @param findings one entry per suspicious column, table by table in schema order; within a table, findings by
+ *     name come before findings by value
  * @param tablesScanned tables whose schema was examined
  * @param rowsSampled rows read for value sampling over all tables (0 when sampling is off)
  */

@@ -183,11 +183,12 @@ final class SubjectEraser {
         return out;
     }
 
+    /** Runs every hook that has not run or failed before; outcomes are matched to hooks by processor name. */
     private List<HookOutcome> runHooks(SubjectRef subject, List<HookOutcome> previous) {
         List<HookOutcome> out = new ArrayList<>();
-        for (int i = 0; i < s.hooks().size(); i++) {
-            ProcessorErasureHook hook = s.hooks().get(i);
-            HookOutcome before = previous.get(i);
+        for (ProcessorErasureHook hook : s.hooks()) {
+            HookOutcome before = previous.stream().filter(h -> h.processor().equalsIgnoreCase(hook.processor()))
+                    .findFirst().orElse(HookOutcome.notRun(hook.processor()));
             if (before.status() != HookStatus.NOT_RUN && before.status() != HookStatus.FAILED) {
                 out.add(before);
                 continue;
