@@ -1,10 +1,13 @@
 package org.compliancekit.audit;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * The audit trail SPI: an append-only, hash-chained log of significant actions. Implementations: in memory here,
- * JDBC in {@code compliance-jdbc}; all pass the same contract suite.
+ * The audit trail SPI: an append-only, hash-chained log of significant actions. Implementations: in memory
+ * ({@link InMemoryAuditLog}), JDBC in {@code compliance-jdbc}; all pass the same contract suite
+ * ({@code AuditLogContractTest} in {@code compliance-tck}). The chain's encoding is specified in
+ * {@code docs/audit-chain.md}.
  */
 public interface AuditLog {
 
@@ -17,6 +20,36 @@ public interface AuditLog {
     /** One page of records matching {@code query}, newest first. */
     List<AuditRecord> query(AuditQuery query);
 
-    /** A signed statement of the chain's current head. */
+    /** A signed statement of the chain's current head; the log keeps it and checks it in every later verify. */
     Checkpoint checkpoint();
+
+    /**
+     * Recomputes the chain over {@code range} and checks it against the log's checkpoints and the range's external
+     * ones. Reports the first broken sequence number and why; never throws for a broken chain.
+     *
+     * <p>Every log that keeps a chain overrides this (both shipped ones do). The default exists so that test doubles
+     * which only record events need not; it throws {@link UnsupportedOperationException}.
+     */
+    default AuditVerification verify(AuditRange range) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no hash chain to verify; use "
+                + "InMemoryAuditLog or JdbcAuditLog");
+    }
+
+    /** Verifies the whole surviving chain. */
+    default AuditVerification verify() {
+        return verify(AuditRange.all());
+    }
+
+    /**
+     * Removes records that occurred before {@code before}. The cut point is checkpointed as the chain's new genesis
+     * and a {@code config_change} event records the prune, so the surviving chain still verifies and the prune is
+     * itself on record. Records are removed in bounded batches; an interrupted prune is completed by running it again.
+     *
+     * <p>As with {@link #verify(AuditRange)}, the default throws {@link UnsupportedOperationException} for test
+     * doubles; every log that keeps a chain overrides it.
+     */
+    default PruneResult prune(Instant before) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no hash chain to prune; use "
+                + "InMemoryAuditLog or JdbcAuditLog");
+    }
 }

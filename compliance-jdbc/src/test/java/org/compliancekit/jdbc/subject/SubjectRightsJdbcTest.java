@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.compliancekit.StorageException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRecord;
+import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.jdbc.testing.TestDatabase;
 import org.compliancekit.pii.ErasureContext;
@@ -38,7 +42,7 @@ class SubjectRightsJdbcTest {
     private static final int USERS = 1_200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ListAuditLog audit = new ListAuditLog();
+    private final InMemoryAuditLog audit = InMemoryAuditLog.builder(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
     private SubjectRights rights(DataStore store, ErasureLedger ledger) {
         return SubjectRights.builder(store, ShopDatabase.map(), audit).withClock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -106,6 +110,10 @@ class SubjectRightsJdbcTest {
             assertThat(count(store, "leads")).isEqualTo(USERS / 2 - 1);
             assertThat(row(store, "users", 43)).containsEntry("name", "Name 43");
             assertThat(row(store, "notes", 169)).containsEntry("body", "note of 43");
+            assertThat(audit.query(AuditQuery.all().withTypes(AuditEvent.TYPE_USER_DELETION)))
+                    .extracting(r -> r.event().dryRun()).containsExactly(false, false, true);
+            assertThat(audit.query(AuditQuery.all()).stream().map(AuditRecord::event).map(Object::toString))
+                    .noneMatch(e -> e.contains("user42@") || e.contains("Name 42") || e.contains("42 Main"));
         }
     }
 
