@@ -2,19 +2,23 @@ package org.compliancekit.subject;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.compliancekit.ConfigurationException;
 import org.compliancekit.IntegrityException;
 import org.compliancekit.StorageException;
 import org.compliancekit.pii.RowAction;
@@ -38,9 +42,9 @@ final class BlobErasureLedger implements ErasureLedger {
     private final String prefix;
 
     BlobErasureLedger(BlobStore blobs, String prefix) {
-        this.blobs = java.util.Objects.requireNonNull(blobs, "blob store");
+        this.blobs = Objects.requireNonNull(blobs, "blob store");
         if (prefix == null || prefix.isEmpty() || !prefix.endsWith("/")) {
-            throw new org.compliancekit.ConfigurationException("ledger prefix '" + prefix
+            throw new ConfigurationException("ledger prefix '" + prefix
                     + "' must be a folder ending in '/', e.g. 'ledger/'");
         }
         Keys.check(prefix + "x");
@@ -76,7 +80,7 @@ final class BlobErasureLedger implements ErasureLedger {
         return prefix + KEY_TIME.format(entry.erasedAt()) + "-" + entry.id() + ".json";
     }
 
-    private static void write(LedgerEntry entry, java.io.OutputStream out) throws IOException {
+    private static void write(LedgerEntry entry, OutputStream out) throws IOException {
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("version", FORMAT_VERSION);
@@ -104,7 +108,7 @@ final class BlobErasureLedger implements ErasureLedger {
         JsonNode doc;
         try (InputStream in = blobs.get(key)) {
             doc = JSON.readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IntegrityException("erasure ledger entry " + key + " is not valid JSON; restore it from the "
                     + "blob store's versioning or remove it after checking the erasure by hand");
         } catch (IOException e) {

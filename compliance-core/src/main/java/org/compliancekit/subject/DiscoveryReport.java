@@ -1,6 +1,7 @@
 package org.compliancekit.subject;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -57,7 +58,7 @@ public record DiscoveryReport(List<Finding> findings, int tablesScanned, long ro
         b.append("| Table | Column | Basis | Reason |\n| --- | --- | --- | --- |\n");
         for (Finding f : findings) {
             b.append("| ").append(cell(f.table())).append(" | ").append(cell(f.column())).append(" | ")
-                    .append(f.basis().name().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(cell(f.reason()))
+                    .append(f.basis().name().toLowerCase(Locale.ROOT)).append(" | ").append(cell(f.reason()))
                     .append(" |\n");
         }
         return b.toString();
