@@ -26,14 +26,8 @@ public interface AuditLog {
     /**
      * Recomputes the chain over {@code range} and checks it against the log's checkpoints and the range's external
      * ones. Reports the first broken sequence number and why; never throws for a broken chain.
-     *
-     * <p>Every log that keeps a chain overrides this (both shipped ones do). The default exists so that test doubles
-     * which only record events need not; it throws {@link UnsupportedOperationException}.
      */
-    default AuditVerification verify(AuditRange range) {
-        throw new UnsupportedOperationException(getClass().getName() + " keeps no hash chain to verify; use "
-                + "InMemoryAuditLog or JdbcAuditLog");
-    }
+    AuditVerification verify(AuditRange range);
 
     /** Verifies the whole surviving chain. */
     default AuditVerification verify() {
@@ -44,12 +38,6 @@ public interface AuditLog {
      * Removes records that occurred before {@code before}. The cut point is checkpointed as the chain's new genesis
      * and a {@code config_change} event records the prune, so the surviving chain still verifies and the prune is
      * itself on record. Records are removed in bounded batches; an interrupted prune is completed by running it again.
-     *
-     * <p>As with {@link #verify(AuditRange)}, the default throws {@link UnsupportedOperationException} for test
-     * doubles; every log that keeps a chain overrides it.
      */
-    default PruneResult prune(Instant before) {
-        throw new UnsupportedOperationException(getClass().getName() + " keeps no hash chain to prune; use "
-                + "InMemoryAuditLog or JdbcAuditLog");
-    }
+    PruneResult prune(Instant before);
 }

@@ -116,34 +116,6 @@ class ChainVerifierTest {
         assertThat(AuditRange.sequences(1, 9).toHead()).isFalse();
     }
 
-    @Test
-    void aRecordingOnlyLogSaysItCannotVerifyOrPrune() {
-        AuditLog recordingOnly = new AuditLog() {
-            @Override
-            public AuditRecord append(AuditEvent event) {
-                throw new UnsupportedOperationException("not used");
-            }
-
-            @Override
-            public List<AuditRecord> appendAll(List<AuditEvent> events) {
-                return List.of();
-            }
-
-            @Override
-            public List<AuditRecord> query(AuditQuery query) {
-                return List.of();
-            }
-
-            @Override
-            public Checkpoint checkpoint() {
-                throw new UnsupportedOperationException("not used");
-            }
-        };
-        assertThatThrownBy(recordingOnly::verify).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("InMemoryAuditLog");
-        assertThatThrownBy(() -> recordingOnly.prune(T)).isInstanceOf(UnsupportedOperationException.class);
-    }
-
     private record Key(long sequence, Reason reason) {
     }
 

@@ -25,7 +25,7 @@ import org.compliancekit.store.DataStore;
 import org.compliancekit.store.InMemoryBlobStore;
 import org.compliancekit.store.InMemoryDataStore;
 import org.compliancekit.store.RowCursor;
-import org.compliancekit.testing.RecordingAuditLog;
+import org.compliancekit.audit.InMemoryAuditLog;
 import org.junit.jupiter.api.Test;
 
 class ErasureLedgerTest {
@@ -33,7 +33,7 @@ class ErasureLedgerTest {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final SubjectRef ANN = SubjectRef.of(2, Shop.email(2));
 
-    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final InMemoryAuditLog audit = TestAudit.log();
     private final InMemoryDataStore store = Shop.store(6);
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -87,7 +87,7 @@ class ErasureLedgerTest {
                 .containsEntry("item_notes", 6L).containsEntry("sessions", 1L).containsEntry("leads", 1L);
         assertThat(List.copyOf(result.changed().keySet())).containsSubsequence("item_notes", "order_items", "orders",
                 "users");
-        AuditEvent event = audit.events().get(audit.events().size() - 1);
+        AuditEvent event = TestAudit.events(audit).get(TestAudit.events(audit).size() - 1);
         assertThat(event.type()).isEqualTo(AuditEvent.TYPE_USER_DELETION);
         assertThat(event.details()).containsEntry("replay", true).containsEntry("entries", 1);
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.compliancekit.pii.DpaStatus;
 import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.Strategy;
-import org.compliancekit.testing.RecordingAuditLog;
+import org.compliancekit.audit.InMemoryAuditLog;
 import org.junit.jupiter.api.Test;
 
 class ProcessingInventoryTest {
@@ -59,7 +59,7 @@ class ProcessingInventoryTest {
         String md = ProcessingInventory.of(map, List.of()).markdown();
 
         assertThat(md).contains("- **Subject link:** none (retention only)", "- **Purpose:** not stated", "_none_");
-        assertThat(SubjectRights.builder(Shop.store(1), map, new RecordingAuditLog()).build().inventory().markdown())
+        assertThat(SubjectRights.builder(Shop.store(1), map, TestAudit.log()).build().inventory().markdown())
                 .isEqualTo(md);
     }
 }

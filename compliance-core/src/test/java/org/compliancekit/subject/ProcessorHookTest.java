@@ -14,14 +14,14 @@ import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.store.InMemoryDataStore;
-import org.compliancekit.testing.RecordingAuditLog;
+import org.compliancekit.audit.InMemoryAuditLog;
 import org.junit.jupiter.api.Test;
 
 class ProcessorHookTest {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final SubjectRef ANN = SubjectRef.of(2, Shop.email(2));
 
-    private final RecordingAuditLog audit = new RecordingAuditLog();
+    private final InMemoryAuditLog audit = TestAudit.log();
     private final InMemoryDataStore store = Shop.store(4);
 
     /** A hook that fails (throwing with personal data in the message) until told to work. */
@@ -77,7 +77,7 @@ class ProcessorHookTest {
         assertThat(receipt.hooks().get(0).at()).isEqualTo(NOW);
         assertThat(stripe.calls).containsExactly(ANN);
         assertThat(store.rows("users").get(1).get("name")).isEqualTo("[REDACTED]");
-        AuditEvent event = audit.events().get(0);
+        AuditEvent event = TestAudit.events(audit).get(0);
         assertThat(event.status()).isEqualTo(AuditStatus.PARTIAL);
         assertThat(event.toString()).doesNotContain("user2@");
     }
@@ -96,7 +96,7 @@ class ProcessorHookTest {
         assertThat(retried.hooks().get(1).attempts()).as("MANUAL is not re-run").isEqualTo(1);
         assertThat(retried.tables()).isEqualTo(first.tables());
         assertThat(stripe.calls).hasSize(2);
-        AuditEvent event = audit.events().get(1);
+        AuditEvent event = TestAudit.events(audit).get(1);
         assertThat(event.type()).isEqualTo(AuditEvent.TYPE_USER_DELETION);
         assertThat(event.status()).isEqualTo(AuditStatus.COMPLETED);
         assertThat(event.actor()).isEqualTo("support:bob");

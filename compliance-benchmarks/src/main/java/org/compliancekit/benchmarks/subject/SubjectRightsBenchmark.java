@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +18,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
-import org.compliancekit.audit.AuditEvent;
-import org.compliancekit.audit.AuditLog;
-import org.compliancekit.audit.AuditQuery;
-import org.compliancekit.audit.AuditRecord;
-import org.compliancekit.audit.Checkpoint;
+import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.pii.DpaStatus;
 import org.compliancekit.pii.ErasureContext;
@@ -64,7 +60,7 @@ public final class SubjectRightsBenchmark {
             System.out.printf(Locale.ROOT, "loaded %d users, %d rows in %.1f s%n", users, count(ds),
                     (System.nanoTime() - t0) / 1e9);
 
-            SubjectRights rights = SubjectRights.builder(store, map(), new DiscardingAuditLog())
+            SubjectRights rights = SubjectRights.builder(store, map(), InMemoryAuditLog.builder(Clock.systemUTC()).build())
                     .withErasureContext(ErasureContext.withHashSecret(new byte[32]))
                     .withLedger(ErasureLedger.inMemory()).build();
             Random random = new Random(42);
@@ -210,31 +206,6 @@ public final class SubjectRightsBenchmark {
             for (String q : sql) {
                 s.execute(q);
             }
-        }
-    }
-
-    /** The benchmark measures the engines, not an audit store: events are dropped. */
-    private static final class DiscardingAuditLog implements AuditLog {
-        private long sequence;
-
-        @Override
-        public synchronized AuditRecord append(AuditEvent event) {
-            return new AuditRecord(++sequence, event, Instant.EPOCH, "", "");
-        }
-
-        @Override
-        public List<AuditRecord> appendAll(List<AuditEvent> events) {
-            return events.stream().map(this::append).toList();
-        }
-
-        @Override
-        public List<AuditRecord> query(AuditQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            return new Checkpoint(sequence, "", Instant.EPOCH, "none", "");
         }
     }
 }
