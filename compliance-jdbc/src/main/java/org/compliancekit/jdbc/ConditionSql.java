@@ -95,7 +95,7 @@ final class ConditionSql {
         if (form instanceof ErasedForm.IsNull) {
             return new SqlText().append(ref + " IS NOT NULL");
         } else if (form instanceof ErasedForm.EqualTo eq) {
-            return new SqlText().append("(" + ref + " IS NULL OR " + ref + " <> ").bind(eq.text(), col).append(")");
+            return new SqlText().append("(" + ref + " IS NOT NULL AND " + ref + " <> ").bind(eq.text(), col).append(")");
         } else if (form instanceof ErasedForm.StartsWith sw) {
             // '!' as the LIKE escape: a backslash means different things in MariaDB and standard string literals.
             String escaped = sw.prefix().replace("!", "!!").replace("%", "!%").replace("_", "!_");

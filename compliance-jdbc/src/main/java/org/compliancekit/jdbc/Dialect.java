@@ -347,6 +347,22 @@ abstract class Dialect {
         refuseTriggers(c, schema, tables, countSql, "drop its INSERT triggers for the restore and create them again afterwards");
     }
 
+    // ---- database time, for the job lock
+
+    /** SQL for the database's current UTC time as a timestamp without zone. */
+    String utcNow() {
+        return "LOCALTIMESTAMP(3)";
+    }
+
+    /** SQL for {@link #utcNow()} plus a bound number of milliseconds (one placeholder). */
+    String utcNowPlusMillis() {
+        return "DATEADD(MILLISECOND, ?, LOCALTIMESTAMP(3))";
+    }
+
+    void bindMillis(PreparedStatement ps, int i, long millis) throws SQLException {
+        ps.setLong(i, millis);
+    }
+
     /** {@code MAX(column)} of a table, or null for an empty table; counters are moved past it. */
     static Long max(Connection c, String qualifiedTable, String quotedColumn) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(" + quotedColumn + ") FROM " + qualifiedTable);

@@ -36,10 +36,9 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         }
         ConditionSql where = new ConditionSql(dialect, t, null);
         KeySql key = new KeySql(dialect, t, null, "anonymization");
-        List<PiiField> constant = fields.stream().filter(f -> !f.strategy().dependsOnValue()).toList();
-        List<PiiField> computed = fields.stream().filter(f -> f.strategy().dependsOnValue()).toList();
+        boolean computed = fields.stream().anyMatch(f -> f.strategy().dependsOnValue());
         SqlText set = new SqlText();
-        for (PiiField f : constant) {
+        for (PiiField f : computed ? List.<PiiField>of() : fields) {
             ColumnSchema c = where.column(f.column());
             set.append(set.isEmpty() ? "" : ", ").append(where.ref(c) + " = ").bind(checked(t, c, f.strategy().apply(null, context)), c);
         }
@@ -48,13 +47,13 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         try {
             for (List<RowKey> chunk : chunks(keys)) {
                 SqlText filter = new SqlText().append(key.in(chunk)).append(" AND ").append(where.pending(fields));
-                if (computed.isEmpty()) {
+                if (!computed) {
                     SqlText sql = new SqlText().append("UPDATE " + target + " SET ").append(set).append(" WHERE ").append(filter);
                     try (PreparedStatement ps = sql.prepare(connection, dialect)) {
                         changed += ps.executeUpdate();
                     }
                 } else {
-                    changed += updateRowByRow(t, target, key, where, set, computed, constant.size(), filter, context);
+                    changed += updateRowByRow(t, target, key, where, fields, filter, context);
                 }
             }
         } catch (SQLException e) {
@@ -65,53 +64,48 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
 
     /**
      * Reads the not-yet-erased rows' values, computes each field's erased value in Java (HASH and custom
-     * strategies) and writes them back as one JDBC batch.
+     * strategies need the stored value) and writes them back as one JDBC batch, every parameter bound per row.
      */
-    private int updateRowByRow(TableSchema t, String target, KeySql key, ConditionSql where, SqlText constantSet,
-            List<PiiField> computed, int constantCount, SqlText filter, ErasureContext context) throws SQLException {
-        List<ColumnSchema> cols = computed.stream().map(f -> where.column(f.column())).toList();
+    private int updateRowByRow(TableSchema t, String target, KeySql key, ConditionSql where, List<PiiField> fields,
+            SqlText filter, ErasureContext context) throws SQLException {
+        List<ColumnSchema> cols = fields.stream().map(f -> where.column(f.column())).toList();
         StringBuilder select = new StringBuilder("SELECT ").append(key.list());
+        StringBuilder set = new StringBuilder();
         for (ColumnSchema c : cols) {
             select.append(", ").append(where.ref(c));
+            set.append(set.length() == 0 ? "" : ", ").append(where.ref(c)).append(" = ?");
         }
         SqlText query = new SqlText().append(select + " FROM " + target + " WHERE ").append(filter).append(" FOR UPDATE");
-        List<Object[]> updates = new ArrayList<>();
+        List<RowKey> keys = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
         try (PreparedStatement ps = query.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Object[] u = new Object[cols.size() + 1];
-                u[0] = key.read(rs, 1);
-                for (int i = 0; i < cols.size(); i++) {
+                keys.add(key.read(rs, 1));
+                Object[] v = new Object[cols.size()];
+                for (int i = 0; i < v.length; i++) {
                     Object old = dialect.read(rs, key.columns().size() + 1 + i, cols.get(i));
-                    u[i + 1] = checked(t, cols.get(i), computed.get(i).strategy().apply(old, context));
+                    v[i] = checked(t, cols.get(i), fields.get(i).strategy().apply(old, context));
                 }
-                updates.add(u);
+                values.add(v);
             }
         }
-        if (updates.isEmpty()) {
+        if (keys.isEmpty()) {
             return 0;
         }
-        // One statement for the batch: the constant fields' values are bound once, the computed fields and the
-        // key are re-bound per row.
-        SqlText update = new SqlText().append("UPDATE " + target + " SET ").append(constantSet);
-        for (int i = 0; i < cols.size(); i++) {
-            update.append(constantSet.isEmpty() && i == 0 ? "" : ", ").append(where.ref(cols.get(i)) + " = ").bind(null, cols.get(i));
-        }
-        update.append(" WHERE ").append(key.equalTo((RowKey) updates.get(0)[0]));
-        int constantParams = constantCount;
+        SqlText update = new SqlText().append("UPDATE " + target + " SET " + set + " WHERE ").append(key.equalTo(keys.get(0)));
         try (PreparedStatement ps = update.prepare(connection, dialect)) {
-            for (Object[] u : updates) {
+            for (int r = 0; r < keys.size(); r++) {
                 for (int i = 0; i < cols.size(); i++) {
-                    dialect.bind(ps, constantParams + 1 + i, u[i + 1], cols.get(i));
+                    dialect.bind(ps, i + 1, values.get(r)[i], cols.get(i));
                 }
-                RowKey k = (RowKey) u[0];
                 for (int i = 0; i < key.columns().size(); i++) {
-                    dialect.bind(ps, constantParams + cols.size() + 1 + i, k.values().get(i), key.columns().get(i));
+                    dialect.bind(ps, cols.size() + 1 + i, keys.get(r).values().get(i), key.columns().get(i));
                 }
                 ps.addBatch();
             }
             ps.executeBatch();
         }
-        return updates.size();
+        return keys.size();
     }
 
     private static Object checked(TableSchema t, ColumnSchema c, Object value) {

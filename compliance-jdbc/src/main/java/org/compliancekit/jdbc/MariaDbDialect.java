@@ -119,4 +119,14 @@ final class MariaDbDialect extends Dialect {
     void resetCountersInTransaction(Connection c, String schema, List<TableSchema> tables) {
         // InnoDB already moved each counter past the largest inserted value.
     }
+
+    @Override
+    String utcNow() {
+        return "UTC_TIMESTAMP(3)";
+    }
+
+    @Override
+    String utcNowPlusMillis() {
+        return "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(3))";
+    }
 }

@@ -120,4 +120,14 @@ final class PostgresDialect extends Dialect {
             }
         }
     }
+
+    @Override
+    String utcNow() {
+        return "timezone('utc', CURRENT_TIMESTAMP)";
+    }
+
+    @Override
+    String utcNowPlusMillis() {
+        return "timezone('utc', CURRENT_TIMESTAMP) + CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
+    }
 }

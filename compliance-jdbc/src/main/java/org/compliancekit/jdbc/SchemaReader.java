@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,6 +99,13 @@ final class SchemaReader {
         int jdbcType = rs.getInt("DATA_TYPE");
         String typeName = rs.getString("TYPE_NAME");
         SqlType type = dialect.typeOf(jdbcType, typeName);
+        if (jdbcType == Types.DISTINCT) {
+            // A domain: typed as its base type, so a domain over text can be redacted like text.
+            int base = rs.getInt("SOURCE_DATA_TYPE");
+            if (!rs.wasNull() && Dialect.byJdbcType(base) != SqlType.OTHER) {
+                type = Dialect.byJdbcType(base);
+            }
+        }
         int size = rs.getInt("COLUMN_SIZE");
         int scale = rs.getInt("DECIMAL_DIGITS");
         boolean sized = type == SqlType.TEXT || type == SqlType.BINARY || type == SqlType.DECIMAL;

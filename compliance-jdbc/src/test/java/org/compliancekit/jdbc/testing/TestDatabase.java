@@ -54,7 +54,7 @@ public enum TestDatabase {
                     exec(admin, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
                     String base = env("COMPLIANCE_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
                     MariaDbDataSource ds = mariaDb(withDatabase(base, name));
-                    yield new Fresh(this, ds, () -> exec(admin, "DROP DATABASE IF EXISTS " + name));
+                    yield new Fresh(this, ds, () -> dropMariaDb(admin, name));
                 }
             };
         } catch (SQLException e) {
@@ -84,6 +84,30 @@ public enum TestDatabase {
             }));
         }
         return postgres;
+    }
+
+    /**
+     * Drops a MariaDB test database after ending its remaining sessions, as PostgreSQL's {@code WITH (FORCE)}
+     * does: a session a test forgot to close would otherwise hold a metadata lock and stall the drop.
+     */
+    private static void dropMariaDb(DataSource admin, String name) throws SQLException {
+        try (Connection c = admin.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery(); Statement kill = c.createStatement()) {
+                while (rs.next()) {
+                    try {
+                        kill.execute("KILL " + rs.getLong(1));
+                    } catch (SQLException gone) {
+                        // the session ended on its own meanwhile
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name);
+            }
+        }
     }
 
     private static MariaDbDataSource mariaDb(String url) throws SQLException {

@@ -1,0 +1,79 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.support.AbstractStorageAccessor;
+import net.javacrumbs.shedlock.support.LockException;
+
+/**
+ * ShedLock's storage contract on its standard lock table, reading every instant from the database's clock.
+ * ShedLock's plain-JDBC accessor sends the application's clock; with several instances whose clocks drift, a lock
+ * could expire early on one of them. Here the database is the only clock.
+ */
+final class DatabaseTimeLockAccessor extends AbstractStorageAccessor {
+    private final DataSource dataSource;
+    private final String table;
+    private final Dialect dialect;
+
+    DatabaseTimeLockAccessor(DataSource dataSource, TableName table, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.table = table.sql();
+        this.dialect = dialect;
+    }
+
+    @Override
+    public boolean insertRecord(LockConfiguration lock) {
+        String sql = "INSERT INTO " + table + " (name, lock_until, locked_at, locked_by) VALUES (?, "
+                + dialect.utcNowPlusMillis() + ", " + dialect.utcNow() + ", ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(true);
+            ps.setString(1, lock.getName());
+            dialect.bindMillis(ps, 2, lock.getLockAtMostFor().toMillis());
+            ps.setString(3, getHostname());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (SqlFailure.isConstraintViolation(e)) {
+                return false; // the row exists: updateRecord decides
+            }
+            throw new LockException("inserting lock " + lock.getName() + " into " + table + " failed (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
+    @Override
+    public boolean updateRecord(LockConfiguration lock) {
+        String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis() + ", locked_at = "
+                + dialect.utcNow() + ", locked_by = ? WHERE name = ? AND lock_until <= " + dialect.utcNow();
+        return update(sql, lock, lock.getLockAtMostFor().toMillis(), getHostname(), lock.getName()) > 0;
+    }
+
+    @Override
+    public boolean extend(LockConfiguration lock) {
+        String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis()
+                + " WHERE name = ? AND locked_by = ? AND lock_until > " + dialect.utcNow();
+        return update(sql, lock, lock.getLockAtMostFor().toMillis(), lock.getName(), getHostname()) > 0;
+    }
+
+    @Override
+    public void unlock(LockConfiguration lock) {
+        String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis() + " WHERE name = ?";
+        update(sql, lock, lock.getLockAtLeastFor().toMillis(), lock.getName());
+    }
+
+    private int update(String sql, LockConfiguration lock, long millis, String... strings) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(true);
+            dialect.bindMillis(ps, 1, millis);
+            for (int i = 0; i < strings.length; i++) {
+                ps.setString(i + 2, strings[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LockException("updating lock " + lock.getName() + " in " + table + " failed (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+}

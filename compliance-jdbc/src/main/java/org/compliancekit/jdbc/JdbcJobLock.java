@@ -1,0 +1,103 @@
+package org.compliancekit.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.support.StorageBasedLockProvider;
+import org.compliancekit.ConfigurationException;
+import org.compliancekit.job.JobLock;
+
+/**
+ * A cluster-wide {@link JobLock} on ShedLock's lock table: of several application instances sharing one database,
+ * one runs the daily job and the others find the lock held and skip. Lock expiry is computed with the database's
+ * clock, so instances whose clocks differ still agree.
+ *
+ * <p>The table is ShedLock's standard one; its DDL per database ships as
+ * {@code org/compliancekit/jdbc/shedlock-<product>.sql} and is returned by {@link #ddl(DatabaseProduct)}.
+ *
+ * <pre>{@code
+ * JobLock lock = JdbcJobLock.builder(dataSource).build();
+ * try (var held = lock.tryLock("compliance-daily", Duration.ofHours(2)).orElse(null)) { ... }
+ * }</pre>
+ */
+public final class JdbcJobLock implements JobLock {
+    /** The lock table's name when none is configured: ShedLock's own default. */
+    public static final String DEFAULT_TABLE = "shedlock";
+
+    private final LockProvider provider;
+    private final Clock clock;
+
+    private JdbcJobLock(LockProvider provider, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public Optional<Held> tryLock(String name, Duration atMostFor) {
+        Objects.requireNonNull(name, "lock name");
+        if (atMostFor == null || atMostFor.isNegative() || atMostFor.isZero()) {
+            throw new ConfigurationException("lock " + name + " needs a positive atMostFor, was " + atMostFor);
+        }
+        // The instant only satisfies ShedLock's value checks; expiry is computed in the database.
+        Optional<SimpleLock> lock = provider.lock(new LockConfiguration(clock.instant(), name, atMostFor, Duration.ZERO));
+        return lock.map(l -> l::unlock);
+    }
+
+    /** The DDL creating the lock table on {@code product}, as shipped in the module's resources. */
+    public static String ddl(DatabaseProduct product) {
+        return ShippedDdl.read("shedlock", product);
+    }
+
+    /** Configures a {@link JdbcJobLock}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String table = DEFAULT_TABLE;
+        private DatabaseProduct product;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The lock table; default {@value JdbcJobLock#DEFAULT_TABLE}. */
+        public Builder withTableName(String table) {
+            this.table = table;
+            return this;
+        }
+
+        /** Skips product detection. */
+        public Builder withProduct(DatabaseProduct product) {
+            this.product = Objects.requireNonNull(product, "product");
+            return this;
+        }
+
+        /** The clock stamped on lock requests (expiry itself uses the database's clock). */
+        public Builder withClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public JdbcJobLock build() {
+            TableName name = TableName.of(table, "job lock table");
+            Dialect dialect = Dialect.of(product != null ? product : DatabaseProduct.detect(dataSource));
+            return new JdbcJobLock(new ShedLockProvider(new DatabaseTimeLockAccessor(dataSource, name, dialect)), clock);
+        }
+    }
+
+    /** ShedLock's storage-based provider (its constructor is protected). */
+    private static final class ShedLockProvider extends StorageBasedLockProvider {
+        ShedLockProvider(DatabaseTimeLockAccessor accessor) {
+            super(accessor);
+        }
+    }
+}
