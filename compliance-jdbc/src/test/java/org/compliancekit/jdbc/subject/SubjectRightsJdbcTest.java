@@ -102,7 +102,7 @@ class SubjectRightsJdbcTest {
             Map<String, Object> user = row(store, "users", 42);
             assertThat(user.get("email").toString()).startsWith("hmac:");
             assertThat(user).containsEntry("phone", null);
-            assertThat(user.get("name")).isNotEqualTo("Name 42");
+            assertThat(user).containsEntry("name", "[REDACTED]");
             assertThat(row(store, "orders", 83).get("address")).isNotEqualTo("42 Main Street");
             assertThat(row(store, "orders", 83).get("amount").toString()).isEqualTo("19.90");
             assertThat(row(store, "notes", 165).get("body")).isNotEqualTo("note of 42");
@@ -152,7 +152,7 @@ class SubjectRightsJdbcTest {
 
             assertThat(replay.totalChanged()).isEqualTo(1 + 2 + 4 + 4 + 2 + 1);
             assertThat(row(store, "users", 42).get("email").toString()).startsWith("hmac:");
-            assertThat(row(store, "users", 42).get("name")).isNotEqualTo("Name 42");
+            assertThat(row(store, "users", 42)).containsEntry("name", "[REDACTED]");
             assertThat(count(store, "sessions")).isEqualTo(2L * USERS - 2);
             assertThat(row(store, "users", 43)).containsEntry("name", "Name 43");
         }
