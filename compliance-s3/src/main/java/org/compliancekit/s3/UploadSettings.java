@@ -1,0 +1,26 @@
+package org.compliancekit.s3;
+
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * How objects are written: the part size and the headers every new object carries.
+ *
+ * @param partSize bytes per part of a multipart upload; every part but the last has exactly this size
+ * @param encryption the server-side encryption to request, or {@code null} for the bucket's default
+ * @param kmsKeyId the KMS key for {@code aws:kms} encryption, or {@code null} for the account's default key
+ * @param checksumSha256 whether to send {@code x-amz-checksum-sha256} with each object or part
+ */
+record UploadSettings(long partSize, ServerSideEncryption encryption, String kmsKeyId, boolean checksumSha256) {
+
+    PutObjectRequest.Builder decorate(PutObjectRequest.Builder request) {
+        return request.serverSideEncryption(encryption).ssekmsKeyId(kmsKeyId);
+    }
+
+    CreateMultipartUploadRequest.Builder decorate(CreateMultipartUploadRequest.Builder request) {
+        request.serverSideEncryption(encryption).ssekmsKeyId(kmsKeyId);
+        return checksumSha256 ? request.checksumAlgorithm(ChecksumAlgorithm.SHA256) : request;
+    }
+}
