@@ -104,15 +104,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     public Stream<BlobInfo> list(String prefix) {
         String objectPrefix = location.listingPrefix(prefix);
         String listing = location.describe(objectPrefix) + "*";
-        // The paginator fetches the next page only when iteration reaches it, so a failure can surface on any
-        // hasNext/next; both translate it.
-        Iterator<S3Object> objects = s3.listObjectsV2Paginator(
-                r -> r.bucket(location.bucket()).prefix(objectPrefix).maxKeys(listPageSize)).contents().iterator();
+        // The paginator fetches a page, the first one included, only when iteration reaches it, so a failure can
+        // surface on any hasNext/next; both translate it.
         Iterator<BlobInfo> infos = new Iterator<>() {
+            private Iterator<S3Object> objects;
+
             @Override
             public boolean hasNext() {
                 try {
-                    return objects.hasNext();
+                    return objects().hasNext();
                 } catch (SdkException e) {
                     throw Failures.of("list", listing, e);
                 }
@@ -121,11 +121,19 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             @Override
             public BlobInfo next() {
                 try {
-                    S3Object object = objects.next();
+                    S3Object object = objects().next();
                     return new BlobInfo(location.storeKey(object.key()), object.size(), object.lastModified());
                 } catch (SdkException e) {
                     throw Failures.of("list", listing, e);
                 }
+            }
+
+            private Iterator<S3Object> objects() {
+                if (objects == null) {
+                    objects = s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(objectPrefix)
+                            .maxKeys(listPageSize)).contents().iterator();
+                }
+                return objects;
             }
         };
         return StreamSupport.stream(
