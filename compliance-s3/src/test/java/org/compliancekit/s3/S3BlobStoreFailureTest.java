@@ -39,10 +39,7 @@ class S3BlobStoreFailureTest {
     void aFailedPartAbortsTheMultipartUpload() throws IOException {
         String bucket = "failing-part-" + UUID.randomUUID();
         server.storeWithNewBucket(bucket).build().close();
-        S3Client failingSecondPart = S3Client.builder()
-                .endpointOverride(server.endpoint()).forcePathStyle(true).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        S3MockServer.ACCESS_KEY, S3MockServer.SECRET_KEY))
+        S3Client failingSecondPart = server.clientBuilder()
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new FailPart(2)))
                 .build();
         try (failingSecondPart; S3BlobStore store = S3BlobStore.builder(bucket).withClient(failingSecondPart)

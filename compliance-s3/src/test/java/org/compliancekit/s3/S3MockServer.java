@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Adobe S3Mock, a real S3 API server, started in this JVM on a random port with its files under a folder of the
@@ -83,12 +84,16 @@ final class S3MockServer implements AutoCloseable {
 
     /** A client for the test's own checks, independent of the store under test. */
     S3Client client() {
+        return clientBuilder().build();
+    }
+
+    /** A client builder set up for this server, to add interceptors to. */
+    S3ClientBuilder clientBuilder() {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     /** A store builder pointed at this server, with a new bucket created for it. */
