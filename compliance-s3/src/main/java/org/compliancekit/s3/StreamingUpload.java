@@ -42,6 +42,7 @@ final class StreamingUpload extends BlobOutput {
     private Future<CompletedPart> inFlight;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private final byte[] single = new byte[1];
     private boolean finished;
 
     StreamingUpload(S3Client s3, ExecutorService uploads, UploadSettings settings, Location location, String key) {
@@ -56,7 +57,8 @@ final class StreamingUpload extends BlobOutput {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        single[0] = (byte) b;
+        write(single, 0, 1);
     }
 
     @Override
@@ -140,14 +142,13 @@ final class StreamingUpload extends BlobOutput {
                 .uploadId(uploadId).partNumber(number).contentLength(part.size());
         if (settings.checksumSha256()) {
             request.checksumSHA256(part.sha256Base64());
+        } else {
+            request.checksumAlgorithm(settings.partChecksum());
         }
         UploadPartResponse response = s3.uploadPart(request.build(), body(part));
-        // Whatever checksum the store computed for the part must be repeated on completion, or S3 reports the
-        // part as missing; copying every field keeps that true whichever algorithm the client or store chose.
+        // The part's checksum must be repeated on completion, or S3 reports the part as missing.
         return CompletedPart.builder().partNumber(number).eTag(response.eTag())
-                .checksumCRC32(response.checksumCRC32()).checksumCRC32C(response.checksumCRC32C())
-                .checksumCRC64NVME(response.checksumCRC64NVME()).checksumSHA1(response.checksumSHA1())
-                .checksumSHA256(response.checksumSHA256()).build();
+                .checksumCRC32(response.checksumCRC32()).checksumSHA256(response.checksumSHA256()).build();
     }
 
     /** Waits for the part on its way, adds it to the completed list and keeps its buffer for reuse. */

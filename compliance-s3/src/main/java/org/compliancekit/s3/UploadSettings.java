@@ -20,7 +20,16 @@ record UploadSettings(long partSize, ServerSideEncryption encryption, String kms
     }
 
     CreateMultipartUploadRequest.Builder decorate(CreateMultipartUploadRequest.Builder request) {
-        request.serverSideEncryption(encryption).ssekmsKeyId(kmsKeyId);
-        return checksumSha256 ? request.checksumAlgorithm(ChecksumAlgorithm.SHA256) : request;
+        return request.serverSideEncryption(encryption).ssekmsKeyId(kmsKeyId).checksumAlgorithm(partChecksum());
+    }
+
+    /**
+     * The checksum every part of a multipart upload carries, declared when the upload is created. Declaring one
+     * explicitly, CRC32 unless SHA-256 was asked for, keeps creation, parts and completion consistent whatever
+     * checksum defaults the S3 client was built with; a store rejects a completion whose parts disagree with the
+     * upload. This is what the SDK's own multipart client does.
+     */
+    ChecksumAlgorithm partChecksum() {
+        return checksumSha256 ? ChecksumAlgorithm.SHA256 : ChecksumAlgorithm.CRC32;
     }
 }

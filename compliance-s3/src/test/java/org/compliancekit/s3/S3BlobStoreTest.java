@@ -18,12 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -75,6 +77,23 @@ class S3BlobStoreTest {
             assertThat(sent.parts("one-part")).isEmpty();
             assertThat(head("three-parts").contentLength()).isEqualTo(3L * PART);
         }
+    }
+
+    @Test
+    void multipartUploadsDeclareOnePartChecksumWhateverTheClientDefaults() throws IOException {
+        Recorder sent = new Recorder();
+        try (S3Client minimal = server.clientBuilder()
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(sent)).build();
+                S3BlobStore store = S3BlobStore.builder(bucket).withClient(minimal).withPartSize(PART).build()) {
+            byte[] data = write(store, "two-parts", PART + 1);
+            assertThat(read(store, "two-parts")).isEqualTo(data);
+        }
+        assertThat(sent.requests).filteredOn(CreateMultipartUploadRequest.class::isInstance)
+                .singleElement().satisfies(r -> assertThat(((CreateMultipartUploadRequest) r).checksumAlgorithm())
+                        .isEqualTo(ChecksumAlgorithm.CRC32));
+        assertThat(sent.requests).filteredOn(UploadPartRequest.class::isInstance).hasSize(2)
+                .allSatisfy(r -> assertThat(((UploadPartRequest) r).checksumAlgorithm()).isEqualTo(ChecksumAlgorithm.CRC32));
     }
 
     @Test
