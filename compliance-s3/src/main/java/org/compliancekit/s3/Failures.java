@@ -46,9 +46,9 @@ final class Failures {
 
     /** Whether {@code e} says the object (not the bucket) does not exist. */
     static boolean isMissingObject(SdkException e) {
+        // A HEAD answers 404 without a body, so a missing bucket looks like a missing object there; GET and the
+        // listing calls name the bucket, and those report it.
         return e instanceof SdkServiceException service && service.statusCode() == 404
-                && !(e instanceof NoSuchBucketException)
-                && !(e instanceof S3Exception s3 && s3.awsErrorDetails() != null
-                        && "NoSuchBucket".equals(s3.awsErrorDetails().errorCode()));
+                && !(e instanceof NoSuchBucketException);
     }
 }

@@ -177,15 +177,21 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
      * are billed until then. A bucket lifecycle rule ({@code AbortIncompleteMultipartUpload}) does the same on the
      * server side.
      *
+     * Pick {@code olderThan} well beyond the longest upload, as uploads still in progress elsewhere look the same.
+     * Uploads whose start time the store does not report are left alone.
+     *
      * @return how many uploads were aborted
      */
     public int abortIncompleteUploads(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must be zero or positive, was " + olderThan);
+        }
         Instant cutoff = clock.instant().minus(olderThan);
         int aborted = 0;
         try {
             for (MultipartUpload upload : s3.listMultipartUploadsPaginator(
                     r -> r.bucket(location.bucket()).prefix(location.prefix())).uploads()) {
-                if (upload.initiated() == null || upload.initiated().isBefore(cutoff)) {
+                if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
                     s3.abortMultipartUpload(r -> r.bucket(location.bucket()).key(upload.key())
                             .uploadId(upload.uploadId()));
                     aborted++;

@@ -3,6 +3,7 @@ package org.compliancekit.s3;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -63,7 +64,7 @@ final class StreamingUpload extends BlobOutput {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (finished) {
             throw new IOException("upload of " + object + " is already closed or aborted");
         }
@@ -78,8 +79,11 @@ final class StreamingUpload extends BlobOutput {
                 off += n;
                 len -= n;
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             throw fail("upload", e);
+        } catch (Error e) {
+            abandon(null);
+            throw e;
         }
     }
 
@@ -99,8 +103,11 @@ final class StreamingUpload extends BlobOutput {
             }
             finished = true;
             release();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             throw fail("complete the upload of", e);
+        } catch (Error e) {
+            abandon(null);
+            throw e;
         }
     }
 
@@ -109,9 +116,7 @@ final class StreamingUpload extends BlobOutput {
         if (finished) {
             return;
         }
-        finished = true;
-        abortQuietly(null);
-        release();
+        abandon(null);
     }
 
     private void putWhole() {
@@ -175,14 +180,18 @@ final class StreamingUpload extends BlobOutput {
         sending = null;
     }
 
-    private StorageException fail(String action, Throwable e) {
-        finished = true;
+    private StorageException fail(String action, RuntimeException e) {
         StorageException failure = e instanceof SdkException sdk ? Failures.of(action, object, sdk)
                 : e instanceof StorageException storage ? storage
                 : new StorageException("could not " + action + " " + object + ": " + e, e);
+        abandon(failure);
+        return failure;
+    }
+
+    private void abandon(StorageException failure) {
+        finished = true;
         abortQuietly(failure);
         release();
-        return failure;
     }
 
     /**

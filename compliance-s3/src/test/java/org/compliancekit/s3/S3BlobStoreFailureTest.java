@@ -147,6 +147,8 @@ class S3BlobStoreFailureTest {
 
             relay.resume();
 
+            assertThatThrownBy(() -> store.abortIncompleteUploads(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("olderThan");
             assertThat(store.abortIncompleteUploads(Duration.ofHours(1))).as("younger than an hour").isZero();
             assertThat(uploads(bucket)).hasSize(1);
             assertThat(store.abortIncompleteUploads(Duration.ZERO)).isEqualTo(1);
