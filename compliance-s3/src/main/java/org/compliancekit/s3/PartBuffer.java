@@ -11,7 +11,9 @@ import java.util.Base64;
  * it through {@link #newStream()}, once per attempt, which is what lets its retry strategy resend a part.
  */
 final class PartBuffer {
-    private static final int MAX_CHUNK = 1024 * 1024;
+    // Well under half of G1's smallest region (1 MiB): larger arrays are "humongous", each taking whole regions,
+    // which in a small heap nearly doubled the memory two parts need.
+    private static final int MAX_CHUNK = 256 * 1024;
 
     private final long capacity;
     private final int chunkSize;
