@@ -11,30 +11,39 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 final class ObjectInput extends FilterInputStream {
     private final ResponseInputStream<GetObjectResponse> response;
-    private boolean ended;
+    private long remaining;
 
     ObjectInput(ResponseInputStream<GetObjectResponse> response) {
         super(response);
         this.response = response;
+        Long length = response.response().contentLength();
+        this.remaining = length == null ? Long.MAX_VALUE : length;
     }
 
     @Override
     public int read() throws IOException {
         int b = super.read();
-        ended |= b < 0;
+        remaining = b < 0 ? 0 : remaining - 1;
         return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
-        ended |= n < 0;
+        remaining = n < 0 ? 0 : remaining - n;
         return n;
     }
 
     @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        remaining -= skipped;
+        return skipped;
+    }
+
+    @Override
     public void close() throws IOException {
-        if (!ended) {
+        if (remaining > 0) {
             response.abort();
         }
         super.close();

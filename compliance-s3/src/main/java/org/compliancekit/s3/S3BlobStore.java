@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * in batches of at most 1,000 keys. Retries are the SDK's standard retry strategy. Objects are not checked for
  * integrity here: the backup manifest's own SHA-256 is the check, since a multipart ETag is not a content hash.
  *
- * <p>Close the store to release the client it built and its upload threads; a client passed in is left open.
+ * <p>The store is safe for concurrent use; each output from {@link #put} belongs to one thread. Close the store to
+ * release the client it built and its upload threads; a client passed in is left open.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
