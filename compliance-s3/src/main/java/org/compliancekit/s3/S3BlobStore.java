@@ -70,6 +70,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public BlobOutput put(String key) {
+        if (partSenders.isShutdown()) {
+            throw new IllegalStateException(this + " is closed");
+        }
         return new StreamingUpload(s3, partSenders, uploads, location, key);
     }
 

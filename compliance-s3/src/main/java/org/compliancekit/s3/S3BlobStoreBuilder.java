@@ -207,7 +207,8 @@ public final class S3BlobStoreBuilder {
                 () -> "needs withServerSideEncryption(ServerSideEncryption.AWS_KMS)");
         S3Client s3 = client != null ? client : clientSettings().create();
         return new S3BlobStore(s3, client == null, new Location(bucket, prefix),
-                new UploadSettings(partSize, encryption, kmsKeyId, checksumSha256), listPageSize, deleteBatchSize, clock);
+                new UploadSettings(partSize, encryption, kmsKeyId, checksumSha256, UploadSettings.S3_MAX_PARTS),
+                listPageSize, deleteBatchSize, clock);
     }
 
     private ClientSettings clientSettings() {

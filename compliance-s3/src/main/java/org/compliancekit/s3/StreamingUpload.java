@@ -134,6 +134,10 @@ final class StreamingUpload extends BlobOutput {
                     .contentType(CONTENT_TYPE))).uploadId();
         }
         awaitInFlight();
+        if (parts.size() == settings.maxParts()) {
+            throw new StorageException(object + " would need more than " + settings.maxParts() + " parts of "
+                    + settings.partSize() + " bytes, the most S3 accepts; raise the part size (withPartSize)");
+        }
         PartBuffer part = filling;
         filling = spare != null ? spare : new PartBuffer(settings.partSize());
         spare = null;

@@ -12,8 +12,12 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * @param encryption the server-side encryption to request, or {@code null} for the bucket's default
  * @param kmsKeyId the KMS key for {@code aws:kms} encryption, or {@code null} for the account's default key
  * @param checksumSha256 whether to send {@code x-amz-checksum-sha256} with each object or part
+ * @param maxParts the most parts one upload may have; S3 allows 10,000
  */
-record UploadSettings(long partSize, ServerSideEncryption encryption, String kmsKeyId, boolean checksumSha256) {
+record UploadSettings(
+        long partSize, ServerSideEncryption encryption, String kmsKeyId, boolean checksumSha256, int maxParts) {
+
+    static final int S3_MAX_PARTS = 10_000;
 
     PutObjectRequest.Builder decorate(PutObjectRequest.Builder request) {
         return request.serverSideEncryption(encryption).ssekmsKeyId(kmsKeyId);

@@ -157,6 +157,33 @@ class S3BlobStoreFailureTest {
     }
 
     @Test
+    void anObjectNeedingMorePartsThanAllowedFailsAndIsAborted() throws IOException {
+        String bucket = "part-limit-" + UUID.randomUUID();
+        server.storeWithNewBucket(bucket).build().close();
+        try (S3Client s3 = server.client(); S3BlobStore store = new S3BlobStore(s3, false, new Location(bucket, ""),
+                new UploadSettings(PART, null, null, false, 2), 1000, 1000, java.time.Clock.systemUTC())) {
+            BlobOutput out = store.put("huge.bin");
+            assertThatThrownBy(() -> {
+                out.write(new byte[2 * PART + 1]);
+                out.write(new byte[PART]);
+                out.close();
+            })
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("s3://" + bucket + "/huge.bin would need more than 2 parts of 5242880 bytes")
+                    .hasMessageContaining("withPartSize");
+            assertThat(uploads(bucket)).isEmpty();
+            assertThat(store.exists("huge.bin")).isFalse();
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesNewUploads() {
+        S3BlobStore store = server.storeWithNewBucket("closed-" + UUID.randomUUID()).build();
+        store.close();
+        assertThatThrownBy(() -> store.put("a")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void readingFromAMissingBucketNamesTheBucket() {
         try (S3BlobStore store = S3BlobStore.builder("no-such-bucket-here").withEndpoint(server.endpoint())
                 .withPathStyleAccess(true).withRegion("us-east-1")
