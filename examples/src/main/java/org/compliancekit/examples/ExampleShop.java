@@ -45,7 +45,18 @@ public final class ExampleShop {
 
     public static void main(String[] args) throws SQLException {
         Path dir = Path.of(System.getProperty("example.dir", "target/example-shop")).toAbsolutePath();
-        Clock clock = Clock.systemUTC();
+        if (!run(dir, Clock.systemUTC(), System.out)) {
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the daily job once on the shop database in {@code dir}, creating it with demo data on first use, and
+     * prints the summary to {@code out}.
+     *
+     * @return whether the audit chain verified afterwards
+     */
+    public static boolean run(Path dir, Clock clock, java.io.PrintStream out) throws SQLException {
         Instant started = clock.instant();
 
         JdbcDataSource ds = new JdbcDataSource();
@@ -61,7 +72,7 @@ public final class ExampleShop {
                 .withAutoCreate(true).build();
 
         ValidationReport report = Validation.validate(policy, store.describe());
-        report.warnings().forEach(w -> System.out.println("warning: " + w));
+        report.warnings().forEach(w -> out.println("warning: " + w));
         report.throwIfInvalid();
 
         Backups backups = Backups.builder(store, FileSystemBlobStore.at(dir.resolve("backups")), audit)
@@ -74,63 +85,62 @@ public final class ExampleShop {
         long auditBefore = head(audit);
         JobReport run = job.run();
 
-        System.out.println();
-        System.out.println("Compliance Kit example shop — daily run at " + run.startedAt());
-        System.out.println("database: " + dir.resolve("shop.mv.db") + (created ? " (created with demo data)" : ""));
-        printBackup(run.backup());
-        printCleanup(run.cleanup());
-        printDeletion(run.piiDeletion(), retention, policy);
+        out.println();
+        out.println("Compliance Kit example shop — daily run at " + run.startedAt());
+        out.println("database: " + dir.resolve("shop.mv.db") + (created ? " (created with demo data)" : ""));
+        printBackup(run.backup(), out);
+        printCleanup(run.cleanup(), out);
+        printDeletion(run.piiDeletion(), retention, policy, out);
         List<AuditRecord> written = audit.query(AuditQuery.all().withLimit(1000)).stream()
                 .filter(r -> r.sequence() > auditBefore).toList();
-        System.out.println("audit events written: " + written.size());
+        out.println("audit events written: " + written.size());
         for (int i = written.size() - 1; i >= 0; i--) {
             AuditRecord r = written.get(i);
-            System.out.printf("  #%d %-15s %-9s %s%n", r.sequence(), r.event().type(), r.event().status().wireName(),
+            out.printf("  #%d %-15s %-9s %s%n", r.sequence(), r.event().type(), r.event().status().wireName(),
                     r.event().summary());
         }
         AuditVerification verification = audit.verify();
-        System.out.println("audit chain: " + (verification.valid()
+        out.println("audit chain: " + (verification.valid()
                 ? "verified, " + verification.recordsChecked() + " records, "
                         + verification.checkpointsChecked() + " checkpoints"
                 : "BROKEN at " + verification.firstBreak()));
-        if (!verification.valid()) {
-            System.exit(1);
-        }
+        return verification.valid();
     }
 
-    private static void printBackup(Step<BackupResult> step) {
+    private static void printBackup(Step<BackupResult> step, java.io.PrintStream out) {
         if (step.state() != StepState.RAN) {
-            System.out.println("backup: " + describe(step));
+            out.println("backup: " + describe(step));
             return;
         }
         BackupResult b = step.result();
-        System.out.printf("backup: %s to %s — %d tables, %d rows, %,d bytes, %d failed%n", b.status().wireName(),
+        out.printf("backup: %s to %s — %d tables, %d rows, %,d bytes, %d failed%n", b.status().wireName(),
                 b.folder(), b.tables().size(), b.rows(), b.storedBytes(), b.failures().size());
-        b.tables().forEach(t -> System.out.printf("  %-20s %6d rows %,10d bytes%n", t.table(), t.rows(), t.storedBytes()));
+        b.tables().forEach(t -> out.printf("  %-20s %6d rows %,10d bytes%n", t.table(), t.rows(), t.storedBytes()));
     }
 
-    private static void printCleanup(Step<CleanupResult> step) {
+    private static void printCleanup(Step<CleanupResult> step, java.io.PrintStream out) {
         if (step.state() != StepState.RAN) {
-            System.out.println("backup cleanup: " + describe(step));
+            out.println("backup cleanup: " + describe(step));
             return;
         }
         CleanupResult c = step.result();
-        System.out.println("backup cleanup: " + c.deletedFolders().size() + " folders deleted " + c.deletedFolders()
+        out.println("backup cleanup: " + c.deletedFolders().size() + " folders deleted " + c.deletedFolders()
                 + ", " + c.keptFolders().size() + " kept");
     }
 
-    private static void printDeletion(Step<RetentionResult> step, RetentionEngine retention, CompliancePolicy policy) {
+    private static void printDeletion(Step<RetentionResult> step, RetentionEngine retention, CompliancePolicy policy,
+            java.io.PrintStream out) {
         if (step.state() == StepState.RAN) {
             RetentionResult r = step.result();
-            System.out.println("PII deletion: " + r.status().wireName() + ", " + r.totalAffected() + " rows changed");
+            out.println("PII deletion: " + r.status().wireName() + ", " + r.totalAffected() + " rows changed");
             for (RuleResult x : r.rules()) {
-                System.out.printf("  %-13s %-9s %-16s %4d rows %s%n", x.rule(), x.action().name().toLowerCase(java.util.Locale.ROOT),
+                out.printf("  %-13s %-9s %-16s %4d rows %s%n", x.rule(), x.action().name().toLowerCase(java.util.Locale.ROOT),
                         x.table(), x.affected(), x.error() == null ? "" : "— " + x.error());
             }
             return;
         }
         RetentionPlan pending = retention.plan(policy.rules());
-        System.out.println("PII deletion: " + describe(step) + "; rows it would change now: " + pending.totalMatching());
+        out.println("PII deletion: " + describe(step) + "; rows it would change now: " + pending.totalMatching());
     }
 
     private static String describe(Step<?> step) {
