@@ -29,6 +29,8 @@ public record AuditEvent(
     public static final String TYPE_USER_DELETION = "user_deletion";
     public static final String TYPE_PERMISSION_CHANGE = "permission_change";
     public static final String TYPE_CONFIG_CHANGE = "config_change";
+    /** A backup was checked against its manifest, without a database. */
+    public static final String TYPE_BACKUP_VERIFY = "backup_verify";
 
     public AuditEvent {
         Objects.requireNonNull(type, "audit event type");

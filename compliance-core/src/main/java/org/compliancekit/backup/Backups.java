@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.crypto.SegmentedAesGcm;
 import org.compliancekit.store.BlobStore;
@@ -80,7 +84,25 @@ public final class Backups {
 
     /** Checks the backup in {@code folder} against its manifest: MAC, checksums and row counts of every file. */
     public VerifyResult verify(String folder) {
-        return new Verification(ctx).verify(folder);
+        return verify(folder, null);
+    }
+
+    /** Verifies as {@link #verify(String)} does and records a {@code backup_verify} audit event with {@code actor}. */
+    public VerifyResult verify(String folder, String actor) {
+        Instant start = ctx.clock().instant();
+        VerifyResult result = new Verification(ctx).verify(folder);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", ctx.settings().name());
+        details.put("folder", folder);
+        details.put("files", result.files().size());
+        details.put("failedFiles", result.files().stream().filter(f -> !f.ok()).map(VerifyResult.FileCheck::table).toList());
+        details.put("problems", result.problems().size());
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP_VERIFY,
+                result.ok() ? AuditStatus.SUCCESS : AuditStatus.FAILED, actor,
+                "backup " + ctx.settings().name() + "/" + folder + " verified: " + (result.ok() ? "intact"
+                        : result.problems().size() + " problems, " + details.get("failedFiles") + " failed"),
+                details, Duration.between(start, ctx.clock().instant()), false));
+        return result;
     }
 
     /** Checks the newest backup (with a manifest) taken on {@code date}, UTC. */

@@ -52,6 +52,24 @@ class DryRunTest {
     }
 
     @Test
+    void verifyRecordsWhatItFoundWithoutContent() {
+        Backups backups = backups();
+        BackupResult result = backups.backup();
+        assertThat(backups.verify(result.folder(), "auditor-1").ok()).isTrue();
+        assertThat(audit.last().type()).isEqualTo(AuditEvent.TYPE_BACKUP_VERIFY);
+        assertThat(audit.last().actor()).isEqualTo("auditor-1");
+        assertThat(audit.last().status()).isEqualTo(org.compliancekit.audit.AuditStatus.SUCCESS);
+
+        String key = result.tables().get(0).objectKey();
+        byte[] bytes = blobs.snapshot().get(key);
+        bytes[bytes.length - 1] ^= 1;
+        blobs.overwrite(key, bytes);
+        assertThat(backups.verify(result.folder()).ok()).isFalse();
+        assertThat(audit.last().status()).isEqualTo(org.compliancekit.audit.AuditStatus.FAILED);
+        assertThat(audit.last().details().get("failedFiles")).asList().containsExactly(result.tables().get(0).table());
+    }
+
+    @Test
     void scheduledRunsRecordNoActor() {
         backups().backup();
         assertThat(audit.last().actor()).isNull();
