@@ -245,7 +245,7 @@ public abstract class DataStoreContractTest {
         List<RowKey> seen = new ArrayList<>();
         ExpiryQuery q = new ExpiryQuery("coupon_usage", "used_at", NOW_INSTANT, Condition.always(), List.of(), null, null, 3);
         List<Integer> pageSizes = new ArrayList<>();
-        for (List<MatchedRow> page = store.openReadView().findExpired(q); !page.isEmpty();
+        for (List<MatchedRow> page = findExpired(q); !page.isEmpty();
                 page = findExpired(q = q.after(page.get(page.size() - 1).key()))) {
             pageSizes.add(page.size());
             page.forEach(m -> seen.add(m.key()));
