@@ -20,7 +20,8 @@ public record BackupSettings(
 
     /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
     public static final Set<String> DEFAULT_EXCLUDES = Set.of(
-            "site", "role", "api_key", "apikey", "webhook", "audit", "compliance_audit", "shedlock", "session");
+            "site", "role", "api_key", "apikey", "webhook", "audit", "session", "shedlock",
+            "compliance_audit", "compliance_audit_head", "compliance_audit_checkpoint");
 
     public BackupSettings {
         name = name == null ? "main" : name;

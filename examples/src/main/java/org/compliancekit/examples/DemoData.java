@@ -26,7 +26,7 @@ final class DemoData {
     /** Creates the schema and the rows when the database is new; does nothing otherwise. */
     boolean createIfMissing(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            try (var rs = c.getMetaData().getTables(null, null, "USERS", null)) {
+            try (var rs = c.getMetaData().getTables(null, c.getSchema(), "USERS", null)) {
                 if (rs.next()) {
                     return false;
                 }

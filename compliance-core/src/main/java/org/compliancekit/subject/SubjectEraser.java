@@ -1,0 +1,221 @@
+package org.compliancekit.subject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.compliancekit.ComplianceException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.pii.PiiField;
+import org.compliancekit.pii.RowAction;
+import org.compliancekit.pii.SubjectRef;
+import org.compliancekit.pii.TableMapping;
+import org.compliancekit.store.MatchedRow;
+import org.compliancekit.store.ReadView;
+import org.compliancekit.store.RowCursor;
+import org.compliancekit.store.RowKey;
+import org.compliancekit.store.StoreReader;
+import org.compliancekit.store.StoreTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erases one subject: finds the subject's rows in every linked table, then applies each table's action, children
+ * before parents, all in one transaction. Every row is found before the first write, so a join path or email link
+ * that an earlier step anonymizes still leads to its rows. A dry run finds the same rows in a read view and stops.
+ */
+final class SubjectEraser {
+    private static final Logger LOG = LoggerFactory.getLogger(SubjectEraser.class);
+
+    private final SubjectRights.Settings s;
+
+    SubjectEraser(SubjectRights.Settings settings) {
+        this.s = settings;
+    }
+
+    /** The rows one table's action applies to. */
+    private record TablePlan(TableMapping mapping, List<RowKey> keys, long found, long held, String skipped) {
+        ErasureReceipt.TableErasure receipt(long changed) {
+            boolean delete = mapping.onErasure() == RowAction.DELETE;
+            return new ErasureReceipt.TableErasure(mapping.table(), mapping.onErasure(), found, changed, held,
+                    delete ? List.of() : mapping.erasedFields().stream()
+                            .map(f -> new ErasureReceipt.FieldErasure(f.column(), f.strategy().name())).toList(),
+                    delete ? List.of() : mapping.keptFields().stream()
+                            .map(f -> new ErasureReceipt.KeptField(f.column(), SubjectScope.keptReason(f))).toList(),
+                    skipped);
+        }
+    }
+
+    ErasureReceipt erase(SubjectRef subject, String actor, boolean dryRun) {
+        long start = System.nanoTime();
+        Instant now = s.clock().instant();
+        String label = s.hashes().label(subject);
+        List<HookOutcome> notRun = s.hooks().stream().map(h -> HookOutcome.notRun(h.processor())).toList();
+        if (s.hold().isHeld(subject)) {
+            ErasureReceipt refused = new ErasureReceipt(label, now, dryRun,
+                    ErasureReceipt.Status.REFUSED_LEGAL_HOLD, List.of(), notRun);
+            LOG.info("erasure of subject {} refused: the subject is under a legal hold", label);
+            audit(refused, actor, "erasure of subject " + label + " refused: the subject is under a legal hold", start);
+            return refused;
+        }
+        List<ErasureReceipt.TableErasure> tables;
+        try {
+            List<TableMapping> order = childrenFirst();
+            if (dryRun) {
+                try (ReadView view = s.store().openReadView()) {
+                    tables = plan(view, order, subject).stream().map(p -> p.receipt(p.keys().size())).toList();
+                }
+            } else {
+                tables = s.store().inTransaction(tx -> apply(tx, plan(tx, order, subject), subject, now));
+            }
+        } catch (ComplianceException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("subject", label);
+            details.put("error", e.getMessage());
+            s.audit().append(new AuditEvent(AuditEvent.TYPE_USER_DELETION, AuditStatus.FAILED, actor,
+                    "erasure of subject " + label + " failed; nothing was changed", details,
+                    Duration.ofNanos(System.nanoTime() - start), dryRun));
+            throw e;
+        }
+        ErasureReceipt receipt = new ErasureReceipt(label, now, dryRun, ErasureReceipt.Status.COMPLETED, tables, notRun);
+        if (!dryRun) {
+            receipt = receipt.withHooks(runHooks(subject, notRun));
+        }
+        audit(receipt, actor, (dryRun ? "erasure dry run of subject " + label + ": " + receipt.totalChanged()
+                + " rows would change" : "erasure of subject " + label + ": " + receipt.totalChanged()
+                + " rows changed") + " in " + tables.size() + " tables", start);
+        return receipt;
+    }
+
+    ErasureReceipt retryHooks(SubjectRef subject, ErasureReceipt receipt, String actor) {
+        long start = System.nanoTime();
+        if (!s.hashes().label(subject).equals(receipt.subject())) {
+            throw new IllegalArgumentException("the receipt is for subject " + receipt.subject()
+                    + ", not for the subject given; pass the subject the receipt was issued for");
+        }
+        if (receipt.dryRun() || receipt.status() == ErasureReceipt.Status.REFUSED_LEGAL_HOLD) {
+            throw new IllegalArgumentException("the receipt of subject " + receipt.subject()
+                    + " is of a dry run or a refused erasure; run the erasure itself instead of retrying hooks");
+        }
+        ErasureReceipt updated = receipt.withHooks(runHooks(subject, receipt.hooks()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("subject", updated.subject());
+        details.put("retry", true);
+        details.put("erasedAt", receipt.at().toString());
+        details.put("hooks", ErasureReceipt.hookDetails(updated.hooks()));
+        long failed = updated.failedHooks().size();
+        s.audit().append(new AuditEvent(AuditEvent.TYPE_USER_DELETION,
+                failed == 0 ? AuditStatus.COMPLETED : AuditStatus.PARTIAL, actor,
+                "processor hooks retried for subject " + updated.subject() + ": " + failed + " still failing",
+                details, Duration.ofNanos(System.nanoTime() - start), false));
+        return updated;
+    }
+
+    private List<TableMapping> childrenFirst() {
+        List<String> names = SubjectScope.linkedTables(s.map()).stream().map(TableMapping::table).toList();
+        List<String> order = new ArrayList<>(s.store().describe().parentsFirst(names));
+        Collections.reverse(order);
+        return order.stream().map(n -> s.map().table(n).orElseThrow()).toList();
+    }
+
+    private List<TablePlan> plan(StoreReader reader, List<TableMapping> order, SubjectRef subject) {
+        List<TablePlan> plans = new ArrayList<>();
+        for (TableMapping m : order) {
+            Optional<String> skip = SubjectScope.skipReason(m, subject);
+            plans.add(skip.isPresent() ? new TablePlan(m, List.of(), 0, 0, skip.get()) : planTable(reader, m, subject));
+        }
+        return plans;
+    }
+
+    private TablePlan planTable(StoreReader reader, TableMapping m, SubjectRef subject) {
+        Object subjectValue = subject.valueFor(m.subjectLink().terminal()).orElseThrow();
+        List<MatchedRow> rows = new ArrayList<>();
+        Set<RowKey> pending = new HashSet<>();
+        try (RowCursor c = reader.subjectRows(m, subject)) {
+            RowShape shape = RowShape.of(s.store().describe(), m, c.columns());
+            for (Object[] r = c.next(); r != null; r = c.next()) {
+                RowKey key = shape.key(r);
+                rows.add(new MatchedRow(key, subjectValue));
+                if (shape.pending(r)) {
+                    pending.add(key);
+                }
+            }
+        }
+        Set<RowKey> held = rows.isEmpty() ? Set.of() : s.hold().held(m.table(), rows);
+        boolean delete = m.onErasure() == RowAction.DELETE;
+        List<RowKey> keys = rows.stream().map(MatchedRow::key)
+                .filter(k -> !held.contains(k) && (delete || pending.contains(k))).toList();
+        return new TablePlan(m, keys, rows.size(), held.size(), "");
+    }
+
+    private List<ErasureReceipt.TableErasure> apply(StoreTransaction tx, List<TablePlan> plans, SubjectRef subject,
+            Instant now) {
+        List<ErasureReceipt.TableErasure> out = new ArrayList<>();
+        List<LedgerEntry.ErasedRows> ledgerRows = new ArrayList<>();
+        for (TablePlan p : plans) {
+            long changed = 0;
+            for (int from = 0; from < p.keys().size(); from += s.batchSize()) {
+                List<RowKey> batch = p.keys().subList(from, Math.min(p.keys().size(), from + s.batchSize()));
+                changed += p.mapping().onErasure() == RowAction.DELETE
+                        ? tx.delete(p.mapping().table(), batch)
+                        : tx.anonymize(p.mapping(), batch, s.context());
+            }
+            out.add(p.receipt(changed));
+            if (changed > 0 && s.ledger() != null) {
+                ledgerRows.add(new LedgerEntry.ErasedRows(p.mapping().table(), p.mapping().onErasure(),
+                        p.keys().stream().map(k -> s.hashes().row(p.mapping().table(), k)).toList()));
+            }
+        }
+        if (!ledgerRows.isEmpty()) {
+            // Inside the transaction: if the entry cannot be stored, the erasure rolls back rather than
+            // becoming one a restore would silently undo.
+            s.ledger().record(new LedgerEntry(UUID.randomUUID().toString(), now, s.hashes().subject(subject),
+                    ledgerRows));
+        }
+        return out;
+    }
+
+    /** Runs every hook that has not run or failed before; outcomes are matched to hooks by processor name. */
+    private List<HookOutcome> runHooks(SubjectRef subject, List<HookOutcome> previous) {
+        List<HookOutcome> out = new ArrayList<>();
+        for (ProcessorErasureHook hook : s.hooks()) {
+            HookOutcome before = previous.stream().filter(h -> h.processor().equalsIgnoreCase(hook.processor()))
+                    .findFirst().orElse(HookOutcome.notRun(hook.processor()));
+            if (before.status() != HookStatus.NOT_RUN && before.status() != HookStatus.FAILED) {
+                out.add(before);
+                continue;
+            }
+            HookResult r;
+            try {
+                r = hook.erase(subject);
+                if (r == null) {
+                    r = HookResult.failed("the hook returned no result");
+                }
+            } catch (RuntimeException e) {
+                // The exception's message may carry personal data from the processor's API: only its type is kept.
+                LOG.warn("erasure hook for processor {} failed with {}", hook.processor(), e.getClass().getName());
+                r = HookResult.failed("the hook threw " + e.getClass().getName());
+            }
+            out.add(new HookOutcome(hook.processor(), r.status(), r.note(), s.clock().instant(), before.attempts() + 1));
+        }
+        return out;
+    }
+
+    private void audit(ErasureReceipt receipt, String actor, String summary, long start) {
+        AuditStatus status = switch (receipt.status()) {
+            case COMPLETED -> AuditStatus.COMPLETED;
+            case HOOKS_FAILED -> AuditStatus.PARTIAL;
+            case REFUSED_LEGAL_HOLD -> AuditStatus.FAILED;
+        };
+        s.audit().append(new AuditEvent(AuditEvent.TYPE_USER_DELETION, status, actor, summary, receipt.toDetails(),
+                Duration.ofNanos(System.nanoTime() - start), receipt.dryRun()));
+    }
+}
