@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.StorageException;
 import org.compliancekit.store.DataStore;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.SchemaDescription;
@@ -74,21 +75,36 @@ public final class JdbcDataStore implements DataStore {
         schema();
         Connection c = connect();
         JdbcTransaction tx = new JdbcTransaction(this, c);
+        T result;
         try {
             c.setAutoCommit(false);
-            T result = work.run(tx);
+            result = work.run(tx);
             tx.closeCursors();
             c.commit();
-            return result;
         } catch (SQLException e) {
-            rollback(c, e);
-            throw SqlFailure.of("the transaction failed and was rolled back", e);
+            StorageException failure = SqlFailure.of("the transaction failed and was rolled back", e);
+            abandon(c, tx, failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            tx.closeCursors();
-            rollback(c, e);
+            abandon(c, tx, e);
             throw e;
-        } finally {
+        }
+        release(c, false);
+        return result;
+    }
+
+    /** Rolls back and releases after {@code cause}; what fails on the way is attached to it, never thrown over it. */
+    private void abandon(Connection c, JdbcTransaction tx, Throwable cause) {
+        try {
+            tx.closeCursors();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        rollback(c, cause);
+        try {
             release(c, false);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -34,6 +34,7 @@ final class Restore {
         Connection c = store.connect();
         boolean prepared = false;
         String current = null;
+        RuntimeException failure = null;
         try {
             c.setAutoCommit(false);
             if (mode == LoadMode.REPLACE) {
@@ -66,10 +67,12 @@ final class Restore {
             dialect.resetCountersAfterCommit(c, schema, tables);
             return loaded;
         } catch (SQLException e) {
-            rollback(c, e);
-            throw SqlFailure.of(current == null ? "restore failed; nothing was changed"
+            failure = SqlFailure.of(current == null ? "restore failed; nothing was changed"
                     : "restore of table " + current + " failed; nothing was changed", e);
+            rollback(c, failure);
+            throw failure;
         } catch (RuntimeException e) {
+            failure = e;
             rollback(c, e);
             throw e;
         } finally {
@@ -80,7 +83,14 @@ final class Restore {
             } catch (SQLException e) {
                 // The connection is closed next; a pool resets session settings or discards it.
             }
-            store.release(c, false);
+            try {
+                store.release(c, false);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e); // the restore's own failure is the one to report
+            }
         }
     }
 
@@ -94,7 +104,7 @@ final class Restore {
         }
     }
 
-    private static void rollback(Connection c, Exception cause) {
+    private static void rollback(Connection c, RuntimeException cause) {
         try {
             c.rollback();
         } catch (SQLException e) {

@@ -247,8 +247,11 @@ class JdbcDataStoreTest {
             JdbcDataStore store = store(db);
             assertThatThrownBy(() -> store.inTransaction(tx -> {
                 tx.delete("items", List.of(RowKey.of(100L)));
+                tx.scan("users").next(); // a cursor left open: closed with the transaction
                 throw new IllegalStateException("boom");
-            })).hasMessage("boom");
+            })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("boom");
+            Object[] firstUser = store.inTransaction(tx -> tx.scan("users").next());
+            assertThat(firstUser[0]).isEqualTo(1L);
             try (ReadView view = store.openReadView()) {
                 assertThat(all(view.scan("items"))).hasSize(2);
             }

@@ -13,12 +13,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.backup.BackupResult;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.BackupStatus;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.Strategy;
@@ -26,6 +37,7 @@ import org.compliancekit.pii.TableMapping;
 import org.compliancekit.store.Condition;
 import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.ExpiryQuery;
+import org.compliancekit.store.FileSystemBlobStore;
 import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowCursor;
@@ -39,7 +51,8 @@ import org.postgresql.PGConnection;
  *       into a discarding stream;</li>
  *   <li>anonymize: all rows expired, in keyset pages of the default batch size, one transaction per page (REDACT
  *       name, NULL address) ÷ one hand-written set-based {@code UPDATE} doing the same;</li>
- *   <li>restore: {@code load} of generated rows ÷ {@code COPY FROM} a file of the same rows.</li>
+ *   <li>restore: {@code load} of generated rows ÷ {@code COPY FROM} a file of the same rows;</li>
+ *   <li>backup: {@code Backups.backup()} (JSON, AES-GCM, filesystem) of the database ÷ the same {@code COPY … TO}.</li>
  * </ul>
  * Arguments: {@code [rows] [rounds]}, default 1,000,000 rows and 2 rounds; the best round of each is reported.
  */
@@ -48,7 +61,7 @@ public final class JdbcStoreBenchmark {
     private static final TableMapping MAPPING = TableMapping.builder("bench_orders")
             .field("name", Strategy.redact()).field("address", Strategy.nulled()).build();
     private static final String[] NAMES = {"scan (JdbcDataStore)", "COPY (SELECT row_to_json(t)) TO STDOUT",
-        "anonymize in batches", "set-based UPDATE", "restore (load)", "COPY FROM"};
+        "anonymize in batches", "set-based UPDATE", "restore (load)", "COPY FROM", "backup (JSON+AES-GCM, files)"};
 
     private JdbcStoreBenchmark() {
     }
@@ -139,7 +152,38 @@ public final class JdbcStoreBenchmark {
         }
         t[5] = System.nanoTime() - start;
         check(copied, rows, "COPY FROM");
+
+        BenchTable.exec(ds, "DROP TABLE bench_restore");
+        t[6] = backup(JdbcDataStore.builder(ds).build(), rows);
+        BenchTable.create(ds, "bench_restore");
         return t;
+    }
+
+    /** One encrypted backup of the database (only bench_orders holds rows) into a temporary folder. */
+    private static long backup(JdbcDataStore store, long rows) throws Exception {
+        Path dir = Files.createTempDirectory("bench-backup");
+        try {
+            byte[] key = new byte[32];
+            new Random(1).nextBytes(key);
+            Backups backups = Backups.builder(store, FileSystemBlobStore.at(dir),
+                            InMemoryAuditLog.builder(Clock.systemUTC()).build())
+                    .withKeys(KeyRing.single("bench", Base64.getEncoder().encodeToString(key)))
+                    .withSettings(BackupSettings.defaults().withEncrypted(true)).build();
+            long start = System.nanoTime();
+            BackupResult result = backups.backup();
+            long elapsed = System.nanoTime() - start;
+            if (result.status() != BackupStatus.COMPLETED) {
+                throw new IllegalStateException("backup ended " + result.status());
+            }
+            check(result.rows(), rows, "backup");
+            return elapsed;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /** The retention engine's loop: pages of expired keys, each anonymized in its own transaction. */
@@ -203,6 +247,7 @@ public final class JdbcStoreBenchmark {
         }
         System.out.printf(Locale.ROOT, "scan / COPY TO (row_to_json):  %.2f%n", best[0] / (double) best[1]);
         System.out.printf(Locale.ROOT, "anonymize / set-based UPDATE:  %.2f (target <= 1.5)%n", best[2] / (double) best[3]);
+        System.out.printf(Locale.ROOT, "backup / COPY TO (row_to_json): %.2f (target <= 1.3)%n", best[6] / (double) best[1]);
         System.out.printf(Locale.ROOT, "restore / COPY FROM:           %.2f (target <= 2.0)%n", best[4] / (double) best[5]);
     }
 }

@@ -4,25 +4,38 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.backup.BackupResult;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.BackupStatus;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.JdbcDataStore;
+import org.compliancekit.store.FileSystemBlobStore;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowCursor;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Shows that a scan's memory does not grow with the table: a 2,000,000-row table (about 190 bytes a row, ~370 MB
- * on disk) is read in a child JVM limited to {@code -Xmx64m}, once through {@code JdbcDataStore} (must succeed)
- * and once as a plain auto-commit {@code SELECT *} (the control: pgjdbc then buffers the whole result and runs out
- * of memory). Arguments: {@code [rows]}, default 2,000,000. Exits non-zero when the store's scan fails.
+ * on disk) is read in a child JVM limited to {@code -Xmx64m}: scanned through {@code JdbcDataStore} and backed up
+ * encrypted with {@code Backups} (both must succeed), and read as a plain auto-commit {@code SELECT *} (the control: pgjdbc then buffers the whole result and runs out
+ * of memory). Arguments: {@code [rows]}, default 2,000,000. Exits non-zero when the scan or the backup fails.
  */
 public final class StreamingScanProof {
     private StreamingScanProof() {
@@ -37,11 +50,31 @@ public final class StreamingScanProof {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             BenchTable.fill(pg.getPostgresDatabase(), "bench_orders", rows);
             int store = fork(pg.getPort(), rows, "store");
+            int backup = fork(pg.getPort(), rows, "backup");
             int naive = fork(pg.getPort(), rows, "naive");
-            System.out.printf(Locale.ROOT, "-Xmx64m, %,d rows: JdbcDataStore scan exit %d, plain auto-commit SELECT exit %d%n",
-                    rows, store, naive);
-            if (store != 0) {
+            System.out.printf(Locale.ROOT, "-Xmx64m, %,d rows: JdbcDataStore scan exit %d, encrypted backup exit %d, "
+                    + "plain auto-commit SELECT exit %d%n", rows, store, backup, naive);
+            if (store != 0 || backup != 0) {
                 System.exit(1);
+            }
+        }
+    }
+
+    /** An encrypted backup into a temporary folder, deleted afterwards; returns the rows backed up. */
+    private static long backup(JdbcDataStore store) throws Exception {
+        Path dir = Files.createTempDirectory("proof-backup");
+        try {
+            byte[] key = new byte[32];
+            new Random(1).nextBytes(key);
+            BackupResult result = Backups.builder(store, FileSystemBlobStore.at(dir), InMemoryAuditLog.builder(Clock.systemUTC()).build())
+                    .withKeys(KeyRing.single("proof", Base64.getEncoder().encodeToString(key)))
+                    .withSettings(BackupSettings.defaults().withEncrypted(true)).build().backup();
+            return result.status() == BackupStatus.COMPLETED ? result.rows() : -1;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
             }
         }
     }
@@ -74,6 +107,8 @@ public final class StreamingScanProof {
                         chars += ((String) r[3]).length();
                     }
                 }
+            } else if (mode.equals("backup")) {
+                count = backup(JdbcDataStore.builder(ds).build());
             } else {
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery("SELECT * FROM bench_orders ORDER BY id")) {
