@@ -1,0 +1,40 @@
+package org.compliancekit.backup;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one backup run did.
+ *
+ * @param name the backup set
+ * @param folder the folder written, e.g. {@code 2026-03-01}
+ * @param status completed, partial (some tables failed) or failed (none backed up)
+ * @param tables the tables backed up
+ * @param failures the tables that failed, each with its error
+ * @param duration how long the run took
+ */
+public record BackupResult(
+        String name, String folder, BackupStatus status, List<TableBackup> tables, List<TableFailure> failures,
+        Duration duration) {
+
+    public BackupResult {
+        Objects.requireNonNull(status, "status");
+        tables = List.copyOf(tables);
+        failures = List.copyOf(failures);
+    }
+
+    /** Rows written over all tables. */
+    public long rows() {
+        return tables.stream().mapToLong(TableBackup::rows).sum();
+    }
+
+    /** Bytes stored over all tables. */
+    public long storedBytes() {
+        return tables.stream().mapToLong(TableBackup::storedBytes).sum();
+    }
+
+    /** One table written. */
+    public record TableBackup(String table, String objectKey, long rows, long storedBytes) {
+    }
+}

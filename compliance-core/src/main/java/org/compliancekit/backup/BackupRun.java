@@ -1,0 +1,167 @@
+package org.compliancekit.backup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.compliancekit.ConfigurationException;
+import org.compliancekit.StorageException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.Checkpoint;
+import org.compliancekit.crypto.SegmentedAesGcm;
+import org.compliancekit.store.BlobStore.BlobOutput;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.ReadView;
+import org.compliancekit.store.RowCursor;
+import org.compliancekit.store.SchemaDescription;
+import org.compliancekit.store.TableSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backup: every table not excluded, each streamed from one consistent read view into its own file, then the
+ * manifest. A table that fails is recorded and the others go on.
+ */
+final class BackupRun {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
+
+    private final BackupContext ctx;
+    private final Layout layout;
+
+    BackupRun(BackupContext ctx) {
+        this.ctx = ctx;
+        this.layout = ctx.layout();
+    }
+
+    BackupResult run() {
+        Instant start = ctx.clock().instant();
+        BackupSettings settings = ctx.settings();
+        if (settings.encrypted() && ctx.keys().isEmpty()) {
+            String error = "backup '" + settings.name() + "' is set to encrypt but no key is configured; set "
+                    + "compliance.backup.keys (openssl rand -base64 32) or turn compliance.backup.encrypted off";
+            audit(AuditStatus.FAILED, "backup " + settings.name() + " refused: no encryption key",
+                    Map.of("name", settings.name(), "error", error), Duration.ZERO);
+            throw new ConfigurationException(error);
+        }
+        SegmentedAesGcm aead = settings.encrypted() ? ctx.aead() : null;
+        SchemaDescription schema = ctx.dataStore().describe();
+        List<String> excluded = new ArrayList<>();
+        List<String> included = new ArrayList<>();
+        for (TableSchema t : schema.tables()) {
+            (settings.excludes(t.name()) ? excluded : included).add(t.name());
+        }
+        String folder = layout.newFolder(ctx.blobStore(), start);
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        List<TableFailure> failures = new ArrayList<>();
+        try (ReadView view = ctx.dataStore().openReadView()) {
+            for (String table : included) {
+                try {
+                    files.add(backUpTable(view, schema.require(table), folder, aead));
+                } catch (RuntimeException | IOException e) {
+                    String error = BackupContext.describe(e);
+                    LOG.warn("backup {}/{}: table {} failed: {}", settings.name(), folder, table, error);
+                    failures.add(new TableFailure(table, error));
+                }
+            }
+        } catch (RuntimeException e) {
+            // No consistent view, so no backup: the folder stays without a manifest and cleanup removes it.
+            audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: the data store gave "
+                    + "no read view", Map.of("name", settings.name(), "folder", folder,
+                    "error", BackupContext.describe(e)), Duration.between(start, ctx.clock().instant()));
+            throw e;
+        }
+        BackupStatus status = failures.isEmpty() ? BackupStatus.COMPLETED
+                : files.isEmpty() ? BackupStatus.FAILED : BackupStatus.PARTIAL;
+        Manifest manifest = new Manifest(Manifest.FORMAT, settings.name(), folder, start.toString(),
+                LibraryVersion.get(), status.wireName(),
+                aead == null ? null : new Manifest.Encryption(Manifest.Encryption.ALGORITHM, ctx.segmentSize()),
+                files, excluded, failures.stream().map(f -> new Manifest.Failure(f.table(), f.error())).toList(),
+                checkpoint(), null);
+        try {
+            writeManifest(folder, manifest);
+        } catch (RuntimeException e) {
+            audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: no manifest written",
+                    Map.of("name", settings.name(), "folder", folder, "error", BackupContext.describe(e)),
+                    Duration.between(start, ctx.clock().instant()));
+            throw e;
+        }
+        Duration took = Duration.between(start, ctx.clock().instant());
+        BackupResult result = new BackupResult(settings.name(), folder, status,
+                files.stream().map(f -> new BackupResult.TableBackup(f.table(), f.objectKey(), f.rows(),
+                        f.storedBytes())).toList(), failures, took);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", settings.name());
+        details.put("folder", folder);
+        details.put("tables", files.stream().map(Manifest.FileEntry::table).toList());
+        details.put("rows", result.rows());
+        details.put("bytes", result.storedBytes());
+        details.put("failedTables", failures.stream().map(TableFailure::table).toList());
+        details.put("encrypted", aead != null);
+        audit(status.auditStatus(), "backup " + settings.name() + "/" + folder + ": " + files.size() + " tables, "
+                + result.rows() + " rows, " + status.wireName(), details, took);
+        LOG.info("backup {}/{} {}: {} tables, {} rows, {} bytes in {} ms", settings.name(), folder, status.wireName(),
+                files.size(), result.rows(), result.storedBytes(), took.toMillis());
+        return result;
+    }
+
+    private Manifest.FileEntry backUpTable(ReadView view, TableSchema schema, String folder, SegmentedAesGcm aead)
+            throws IOException {
+        String key = layout.tableKey(folder, schema.name(), aead != null);
+        BlobOutput blob = ctx.blobStore().put(key);
+        try (RowCursor rows = view.scan(schema.name())) {
+            List<ColumnSchema> columns = rows.columns().stream().map(c -> schema.column(c).orElseThrow(
+                    () -> new StorageException("the data store returned column " + c + " which table "
+                            + schema.name() + " does not describe"))).toList();
+            Checksums.Out stored = aead == null ? new Checksums.Out(blob)
+                    : Checksums.Out.countingOnly(blob, Checksums.sha256());
+            Checksums.Out plain = aead == null ? stored
+                    : new Checksums.Out(aead.encrypt(stored, key, stored.digest()));
+            long count = Snapshot.write(plain, schema.name(), columns, rows);
+            plain.close(); // closes the chain: seals the last segment and publishes the object
+            String plainSha = plain.hex();
+            return new Manifest.FileEntry(schema.name(), key, count, plainSha, aead == null ? plainSha
+                    : stored.hex(), stored.bytes(), aead == null ? null : aead.primaryKeyId(), schema.primaryKey(),
+                    columns.stream().map(Manifest.Column::of).toList());
+        } catch (IOException | RuntimeException e) {
+            blob.abort();
+            throw e;
+        }
+    }
+
+    private void writeManifest(String folder, Manifest manifest) {
+        String key = layout.manifestKey(folder);
+        BlobOutput out = null;
+        try {
+            out = ctx.blobStore().put(key);
+            out.write(ManifestCodec.write(manifest, ctx.keys()));
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
+                out.abort();
+            }
+            throw new StorageException("cannot write " + key + "; the backup folder stays incomplete and is never "
+                    + "restored from", e);
+        }
+    }
+
+    private Manifest.Checkpoint checkpoint() {
+        try {
+            Checkpoint c = ctx.auditLog().checkpoint();
+            return new Manifest.Checkpoint(c.sequence(), c.headHash(), c.createdAt().toString(), c.keyId(),
+                    c.signature());
+        } catch (RuntimeException e) {
+            LOG.warn("backup {}: no audit checkpoint in the manifest: {}", ctx.settings().name(),
+                    BackupContext.describe(e));
+            return null;
+        }
+    }
+
+    private void audit(AuditStatus status, String summary, Map<String, Object> details, Duration took) {
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP, status, null, summary, details, took, false));
+    }
+}

@@ -1,0 +1,175 @@
+package org.compliancekit.backup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditLog;
+import org.compliancekit.crypto.KeyRing;
+import org.compliancekit.crypto.SegmentedAesGcm;
+import org.compliancekit.store.BlobStore;
+import org.compliancekit.store.DataStore;
+
+/**
+ * The backup engine: encrypted JSON snapshots of a data store in a blob store, with a manifest per backup, and the
+ * operations around them. Backup, cleanup and restore each record one audit event. The bytes are specified in
+ * {@code docs/backup-format.md}.
+ *
+ * <pre>{@code
+ * Backups backups = Backups.builder(dataStore, blobStore, auditLog)
+ *         .withKeys(KeyRing.single("2026-01", base64Key))
+ *         .withSettings(BackupSettings.defaults().withEnabled(true))
+ *         .build();
+ * BackupResult result = backups.backup();
+ * backups.cleanup();
+ * }</pre>
+ *
+ * <p>The daily job runs {@link #backup()} and then {@link #cleanup()}; {@link #lastCompleted()} tells when the last
+ * complete backup ran.
+ */
+public final class Backups {
+    private final BackupContext ctx;
+
+    private Backups(BackupContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A builder over the store to back up, where backups go, and the audit trail that records each operation. */
+    public static Builder builder(DataStore dataStore, BlobStore blobStore, AuditLog auditLog) {
+        return new Builder(dataStore, blobStore, auditLog);
+    }
+
+    /**
+     * Backs up every table of the data store except the excluded ones, into a new folder. A table that fails does
+     * not stop the others: the result and manifest say {@code partial} and name it. Runs whatever
+     * {@link BackupSettings#enabled()} says; that flag is for the daily job to consult.
+     *
+     * @throws ConfigurationException when encryption is on and no key is configured; nothing is written then
+     */
+    public BackupResult backup() {
+        return new BackupRun(ctx).run();
+    }
+
+    /** Deletes folders past retention and abandoned incomplete folders, keeping the newest complete backups. */
+    public CleanupResult cleanup() {
+        return new Cleanup(ctx).run();
+    }
+
+    /** Checks the backup in {@code folder} against its manifest: MAC, checksums and row counts of every file. */
+    public VerifyResult verify(String folder) {
+        return new Verification(ctx).verify(folder);
+    }
+
+    /** Checks the newest backup (with a manifest) taken on {@code date}, UTC. */
+    public VerifyResult verify(LocalDate date) {
+        String folder = listBackups().stream().map(BackupInfo::folder).filter(f -> f.startsWith(date.toString()))
+                .reduce((a, b) -> b).orElse(date.toString());
+        return verify(folder);
+    }
+
+    /** Restores into the data store this engine backs up. */
+    public RestoreResult restore(RestoreRequest request) {
+        return restore(request, ctx.dataStore());
+    }
+
+    /** Restores into {@code target}, e.g. a fresh database for a restore drill. */
+    public RestoreResult restore(RestoreRequest request, DataStore target) {
+        return new Restore(ctx).run(request, Objects.requireNonNull(target, "target"));
+    }
+
+    /** Every backup with a manifest, oldest first. Incomplete folders are left out. */
+    public List<BackupInfo> listBackups() {
+        List<BackupInfo> out = new ArrayList<>();
+        for (Layout.Folder f : ctx.layout().folders(ctx.blobStore())) {
+            if (!f.hasManifest()) {
+                continue;
+            }
+            ctx.manifest(f.name()).ifPresent(r -> {
+                Manifest m = r.manifest();
+                out.add(new BackupInfo(m.name(), f.name(), Instant.parse(m.createdAt()), m.backupStatus(),
+                        m.files().stream().map(Manifest.FileEntry::table).toList(), m.rows(), m.storedBytes(),
+                        r.mac() == ManifestCodec.MacCheck.VALID));
+            });
+        }
+        return out;
+    }
+
+    /** The newest backup whose status is completed. */
+    public Optional<BackupInfo> lastCompleted() {
+        return listBackups().stream().filter(BackupInfo::isComplete).reduce((a, b) -> b);
+    }
+
+    /** Configures a {@link Backups}; every option has a default except the three stores. */
+    public static final class Builder {
+        private final DataStore dataStore;
+        private final BlobStore blobStore;
+        private final AuditLog auditLog;
+        private KeyRing keys = KeyRing.empty();
+        private BackupSettings settings = BackupSettings.defaults();
+        private Clock clock = Clock.systemUTC();
+        private int segmentSize = SegmentedAesGcm.DEFAULT_SEGMENT_SIZE;
+        private int safetyFloor = 1;
+        private Duration incompleteGrace = Duration.ofHours(24);
+
+        private Builder(DataStore dataStore, BlobStore blobStore, AuditLog auditLog) {
+            this.dataStore = Objects.requireNonNull(dataStore, "dataStore");
+            this.blobStore = Objects.requireNonNull(blobStore, "blobStore");
+            this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        }
+
+        /** The keys that encrypt new backups (primary) and read old ones (by id); default none. */
+        public Builder withKeys(KeyRing keys) {
+            this.keys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** Name, retention, encryption and excluded tables; default {@link BackupSettings#defaults()}. */
+        public Builder withSettings(BackupSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** The clock for folder dates, retention and durations; default the system UTC clock. */
+        public Builder withClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Plaintext bytes per encrypted segment, 1 KiB to 64 MiB; default 1 MiB. Memory per file is about two. */
+        public Builder withSegmentSize(int bytes) {
+            this.segmentSize = bytes;
+            return this;
+        }
+
+        /** How many of the newest complete backups cleanup never deletes, whatever their age; default 1. */
+        public Builder withSafetyFloor(int count) {
+            this.safetyFloor = count;
+            return this;
+        }
+
+        /** How long an incomplete folder may sit untouched before cleanup deletes it; default 24 hours. */
+        public Builder withIncompleteGrace(Duration grace) {
+            this.incompleteGrace = grace;
+            return this;
+        }
+
+        /**
+         * @throws ConfigurationException naming the setting when a value is out of range
+         */
+        public Backups build() {
+            if (safetyFloor < 1) {
+                throw new ConfigurationException("compliance.backup.safety-floor must be at least 1, was "
+                        + safetyFloor);
+            }
+            BackupSettings.requirePositive(incompleteGrace, "compliance.backup.incomplete-grace");
+            new SegmentedAesGcm(keys, segmentSize); // validates the segment size now, not at the first backup
+            return new Backups(new BackupContext(dataStore, blobStore, auditLog, keys, settings, clock, segmentSize,
+                    safetyFloor, incompleteGrace));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.compliancekit.backup;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which backup to restore, which of its tables, and whether existing rows may be replaced.
+ *
+ * @param folder the backup folder (e.g. {@code 2026-03-01}); empty for the latest complete backup
+ * @param date when set and {@code folder} is empty, the latest complete backup of that UTC date
+ * @param tables the tables to restore; empty for every table in the backup
+ * @param replace whether tables that hold rows are emptied first; otherwise the restore refuses them
+ */
+public record RestoreRequest(Optional<String> folder, Optional<LocalDate> date, Set<String> tables, boolean replace) {
+    public RestoreRequest {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(date, "date");
+        tables = Set.copyOf(tables);
+    }
+
+    /** The latest complete backup, every table, refusing non-empty targets. */
+    public static RestoreRequest latest() {
+        return new RestoreRequest(Optional.empty(), Optional.empty(), Set.of(), false);
+    }
+
+    /** The latest complete backup taken on {@code date} (UTC). */
+    public static RestoreRequest fromDate(LocalDate date) {
+        return new RestoreRequest(Optional.empty(), Optional.of(date), Set.of(), false);
+    }
+
+    /** The backup in {@code folder}, as listed by {@link Backups#listBackups()}. */
+    public static RestoreRequest fromFolder(String folder) {
+        return new RestoreRequest(Optional.of(folder), Optional.empty(), Set.of(), false);
+    }
+
+    public RestoreRequest withTables(Set<String> tables) {
+        return new RestoreRequest(folder, date, tables, replace);
+    }
+
+    public RestoreRequest withReplace(boolean replace) {
+        return new RestoreRequest(folder, date, tables, replace);
+    }
+}
