@@ -97,13 +97,13 @@ final class Engines implements AutoCloseable {
         DataStore data = dataless ? InMemoryDataStore.of() : dataStore();
         AuditLog log = dataless ? InMemoryAuditLog.builder(env.clock()).build() : audit();
         blobs = options.open();
-        BlobStore watched = blobs;
+        Backups.Builder b = Backups.builder(data, blobs, log);
         if (env.terminal()) {
-            progress = new ProgressBlobStore(blobs, new ProgressLine(env.err(), env.clock()));
-            watched = progress;
+            ProgressLine line = new ProgressLine(env.err(), env.clock());
+            progress = new ProgressBlobStore(blobs, line);
+            b = Backups.builder(data, progress, log).withProgress(line);
         }
-        return Backups.builder(data, watched, log).withKeys(options.keys()).withSettings(settings)
-                .withClock(env.clock()).build();
+        return b.withKeys(options.keys()).withSettings(settings).withClock(env.clock()).build();
     }
 
     RetentionEngine retention() {

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 import org.compliancekit.store.BlobStore;
 
 /**
- * A blob store that reports the bytes each object moves to a {@link ProgressLine}: the backup writes one object per
- * table and the restore reads one per table, so files and bytes track their progress without the engines knowing.
+ * A blob store that reports the bytes objects move to a {@link ProgressLine}, for the megabytes and the rate; the
+ * backup engine reports tables and rows itself.
  */
 final class ProgressBlobStore implements BlobStore {
     private final BlobStore delegate;
@@ -23,7 +23,6 @@ final class ProgressBlobStore implements BlobStore {
     @Override
     public BlobOutput put(String key) {
         BlobOutput out = delegate.put(key);
-        progress.startFile(key);
         return new BlobOutput() {
             @Override
             public void write(int b) throws IOException {
@@ -45,7 +44,6 @@ final class ProgressBlobStore implements BlobStore {
             @Override
             public void close() throws IOException {
                 out.close();
-                progress.endFile();
             }
 
             @Override
@@ -58,7 +56,6 @@ final class ProgressBlobStore implements BlobStore {
     @Override
     public InputStream get(String key) {
         InputStream in = delegate.get(key);
-        progress.startFile(key);
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
@@ -76,12 +73,6 @@ final class ProgressBlobStore implements BlobStore {
                     progress.add(n);
                 }
                 return n;
-            }
-
-            @Override
-            public void close() throws IOException {
-                super.close();
-                progress.endFile();
             }
         };
     }

@@ -5,20 +5,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.compliancekit.backup.BackupProgress;
 
 /**
- * One self-overwriting status line on a terminal: files done, the current one, megabytes moved and the rate.
- * Redrawn at most every 200 ms so that it costs nothing measurable; only created when a person watches.
+ * One self-overwriting status line on a terminal: tables done, the current table and its rows, rows over all
+ * tables, megabytes moved through the backup store and the rate. Redrawn at most every 200 ms; only created when a
+ * person watches ({@link CliEnvironment#terminal()}).
  */
-final class ProgressLine {
+final class ProgressLine implements BackupProgress {
     private static final long REDRAW_MILLIS = 200;
 
     private final PrintWriter err;
     private final Clock clock;
     private final Instant start;
     private long bytes;
-    private int files;
-    private String current = "";
+    private int tablesDone;
+    private long rowsDone;
+    private String table = "";
+    private long tableRows;
     private long lastDraw;
     private boolean drawn;
 
@@ -28,16 +32,19 @@ final class ProgressLine {
         this.start = clock.instant();
     }
 
-    synchronized void startFile(String key) {
-        current = key.substring(key.lastIndexOf('/') + 1);
+    @Override
+    public synchronized void update(String table, long rows, boolean done) {
+        this.table = table;
+        this.tableRows = rows;
+        if (done) {
+            tablesDone++;
+            rowsDone += rows;
+            tableRows = 0;
+        }
         draw(true);
     }
 
-    synchronized void endFile() {
-        files++;
-        draw(true);
-    }
-
+    /** Bytes moved through the backup store. */
     synchronized void add(long n) {
         bytes += n;
         draw(false);
@@ -60,7 +67,8 @@ final class ProgressLine {
         lastDraw = now;
         double seconds = Math.max(Duration.between(start, clock.instant()).toMillis(), 1) / 1000.0;
         double mb = bytes / 1_048_576.0;
-        err.printf(Locale.ROOT, "\r%d files done, %s: %.1f MB, %.1f MB/s   ", files, current, mb, mb / seconds);
+        err.printf(Locale.ROOT, "\r%d tables done, %,d rows | %s %,d rows | %.1f MB, %.1f MB/s   ", tablesDone,
+                rowsDone + tableRows, table, tableRows, mb, mb / seconds);
         err.flush();
         drawn = true;
     }

@@ -110,11 +110,16 @@ final class CliFixture {
     }
 
     Run run(List<String> args) {
+        return run(args, false);
+    }
+
+    /** Runs the command line in-process; {@code terminal} as if a person watched standard error. */
+    Run run(List<String> args, boolean terminal) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment env = new CliEnvironment(new PrintWriter(out), new PrintWriter(err),
                 Map.of(CliEnvironment.DB_PASSWORD, DB_PASSWORD, CliEnvironment.HASH_SECRET, HASH_SECRET),
-                Clock.fixed(NOW, ZoneOffset.UTC), false);
+                Clock.fixed(NOW, ZoneOffset.UTC), terminal);
         int code = ComplianceCli.execute(env, args.toArray(String[]::new));
         Run run = new Run(code, out.toString(), err.toString());
         runs.add(run);

@@ -81,6 +81,23 @@ class CliOperationsTest {
     }
 
     @Test
+    void progressIsDrawnOnATerminalOnly() throws Exception {
+        CliFixture.Run watched = shop.run(concat(common, "backup"), true);
+        assertThat(watched.code()).isZero();
+        assertThat(watched.err()).contains("\r", "2 tables done, 5 rows", "MB/s").endsWith("\n");
+        assertThat(watched.out()).contains("completed");
+
+        String second = shop.createShop("watched-restore", false);
+        CliFixture.Run restore = shop.run(List.of("restore", "--jdbc-url", second, "--user", "sa", "--store",
+                shop.store.toString(), "--key-file", key.toString()), true);
+        assertThat(restore.code()).isZero();
+        assertThat(restore.err()).contains("2 tables done, 5 rows");
+
+        CliFixture.Run piped = shop.run(concat(common, "backup"));
+        piped.assertOk();
+    }
+
+    @Test
     void backupDryRunWritesNothing() throws Exception {
         CliFixture.Run r = shop.run(concat(common, "backup", "--dry-run"));
         r.assertOk();
