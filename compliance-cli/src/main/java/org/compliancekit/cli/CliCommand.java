@@ -49,19 +49,25 @@ abstract class CliCommand implements Callable<Integer> {
     int report(boolean ok, Object result, Consumer<PrintWriter> text) {
         PrintWriter out = env().out();
         if (ComplianceCli.root(spec).json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", spec.qualifiedName(" ").replaceFirst("^compliance ", ""));
-            doc.put("ok", ok);
-            doc.put("result", result);
-            try {
-                out.println(JSON.writeValueAsString(doc));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException("cannot write the JSON result", e);
-            }
+            printJson(out, spec, ok, "result", result);
         } else {
             text.accept(out);
         }
         out.flush();
         return ok ? ComplianceCli.OK : ComplianceCli.FAILED;
+    }
+
+    /** Prints {@code {"command", "ok", <field>: value}} as one JSON document. */
+    static void printJson(PrintWriter out, CommandSpec command, boolean ok, String field, Object value) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", command.qualifiedName(" ").replaceFirst("^compliance ?", ""));
+        doc.put("ok", ok);
+        doc.put(field, value);
+        try {
+            out.println(JSON.writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the JSON result", e);
+        }
+        out.flush();
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * and the audit trail of a database from a shell or a cron job, with the same engines an application embeds.
  *
  * <p>Exit codes: 0 success; 1 the operation failed or was partial; 2 a usage or configuration error. Every failure
- * prints one line on standard error; {@code --verbose} adds the stack trace. Secrets come from files and
+ * prints one line on standard error (and with {@code --json} also {@code {"ok": false, "error": ...}} on standard
+ * output); {@code --verbose} adds the stack trace. Secrets come from files and
  * environment variables, never from arguments, and are never printed. See {@code docs/cli.md}.
  */
 @Command(name = "compliance", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
@@ -63,6 +64,9 @@ public final class ComplianceCli implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, failed, parse) -> {
             env.err().println(failed.getCommandName() + ": " + describe(ex));
+            if (root.json) {
+                CliCommand.printJson(env.out(), failed.getCommandSpec(), false, "error", describe(ex));
+            }
             trace(root, env, ex);
             return ex instanceof ConfigurationException ? USAGE : FAILED;
         });

@@ -28,6 +28,11 @@ final class DatabaseOptions {
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new ConfigurationException("--jdbc-url must start with 'jdbc:', e.g. jdbc:postgresql://host/db");
         }
+        if (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+            // the command line is visible in ps and shell history; and a driver may quote the URL in an error
+            throw new ConfigurationException("--jdbc-url holds a password; remove it and set "
+                    + CliEnvironment.DB_PASSWORD + " instead");
+        }
         return new UrlDataSource(jdbcUrl, user, env.variable(CliEnvironment.DB_PASSWORD).orElse(null));
     }
 

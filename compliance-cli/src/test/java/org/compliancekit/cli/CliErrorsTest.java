@@ -85,6 +85,25 @@ class CliErrorsTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsRefused() {
+        CliFixture.Run r = shop.run("audit", "verify", "--jdbc-url", shop.url + ";PASSWORD=" + CliFixture.DB_PASSWORD);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().contains("COMPLIANCE_DB_PASSWORD")
+                .doesNotContain(CliFixture.DB_PASSWORD);
+    }
+
+    @Test
+    void aFailureWithJsonIsAlsoAJsonDocument() throws Exception {
+        CliFixture.Run r = shop.run("verify-backup", "--json", "--store", shop.store.toString());
+        assertThat(r.code()).isEqualTo(1);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(doc.get("command").asText()).isEqualTo("verify-backup");
+        assertThat(doc.get("ok").asBoolean()).isFalse();
+        assertThat(doc.get("error").asText()).contains("no complete backup");
+        assertThat(r.err().lines()).singleElement();
+    }
+
+    @Test
     void missingKeyFileIsAConfigurationError() {
         CliFixture.Run r = shop.run(concat(List.of("--jdbc-url", shop.url, "--user", "sa", "--map",
                 shop.map.toString(), "--store", shop.store.toString(), "--key-file",
