@@ -8,6 +8,7 @@ import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The audit trail: verify its hash chain and checkpoints, or list its records. */
 @Command(name = "audit", description = "Verify or list the tamper-evident audit trail.",
@@ -51,7 +52,7 @@ final class AuditCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             if (limit < 1 || limit > 10_000) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 1 to 10000, was "
+                throw new ParameterException(spec.commandLine(), "--limit must be 1 to 10000, was "
                         + limit);
             }
             try (Engines e = engines()) {

@@ -1,6 +1,7 @@
 package org.compliancekit.cli;
 
 import java.time.LocalDate;
+import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 import org.compliancekit.backup.BackupInfo;
 import org.compliancekit.backup.Backups;
@@ -18,7 +19,7 @@ final class BackupChoice {
     /** The folder chosen, resolved against the backups in the store. */
     String folder(Backups backups) {
         if (folder != null && date != null) {
-            throw new org.compliancekit.ConfigurationException("give --date or --folder, not both");
+            throw new ConfigurationException("give --date or --folder, not both");
         }
         if (folder != null) {
             return folder;

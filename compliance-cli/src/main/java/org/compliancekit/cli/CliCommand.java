@@ -60,7 +60,7 @@ abstract class CliCommand implements Callable<Integer> {
     /** Prints {@code {"command", "ok", <field>: value}} as one JSON document. */
     static void printJson(PrintWriter out, CommandSpec command, boolean ok, String field, Object value) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("command", command.qualifiedName(" ").replaceFirst("^compliance ?", ""));
+        doc.put("command", ComplianceCli.displayName(command));
         doc.put("ok", ok);
         doc.put(field, value);
         try {

@@ -57,13 +57,14 @@ public final class ComplianceCli implements Runnable {
         cl.setOut(env.out());
         cl.setErr(env.err());
         cl.setParameterExceptionHandler((ex, rest) -> {
-            env.err().println(ex.getCommandLine().getCommandName() + ": " + oneLine(ex.getMessage()) + " (see '"
-                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            CommandSpec at = ex.getCommandLine().getCommandSpec();
+            env.err().println(displayName(at) + ": " + oneLine(ex.getMessage()) + " (see '" + at.qualifiedName()
+                    + " --help')");
             trace(root, env, ex);
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, failed, parse) -> {
-            env.err().println(failed.getCommandName() + ": " + describe(ex));
+            env.err().println(displayName(failed.getCommandSpec()) + ": " + describe(ex));
             if (root.json) {
                 CliCommand.printJson(env.out(), failed.getCommandSpec(), false, "error", describe(ex));
             }
@@ -89,6 +90,12 @@ public final class ComplianceCli implements Runnable {
         if (root.verbose) {
             ex.printStackTrace(env.err());
         }
+    }
+
+    /** The command as typed after {@code compliance}, e.g. {@code audit verify}; the root is {@code compliance}. */
+    static String displayName(CommandSpec command) {
+        String name = command.qualifiedName(" ");
+        return command.parent() == null ? name : name.substring(name.indexOf(' ') + 1);
     }
 
     /** The exception's own message, or its cause's, on one line; the class name only as a last resort. */

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
@@ -28,7 +29,7 @@ final class DatabaseOptions {
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new ConfigurationException("--jdbc-url must start with 'jdbc:', e.g. jdbc:postgresql://host/db");
         }
-        if (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+        if (jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
             // the command line is visible in ps and shell history; and a driver may quote the URL in an error
             throw new ConfigurationException("--jdbc-url holds a password; remove it and set "
                     + CliEnvironment.DB_PASSWORD + " instead");

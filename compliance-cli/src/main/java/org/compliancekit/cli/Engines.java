@@ -5,10 +5,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
@@ -53,8 +56,8 @@ final class Engines implements AutoCloseable {
 
     /** The policy, checked against the database's schema once; a configuration error lists what is wrong. */
     CompliancePolicy policy() {
-        CompliancePolicy p = policy.orElseThrow(() -> new org.compliancekit.ConfigurationException("--map is "
-                + "required: the policy file with the PII map, retention rules and backup settings"));
+        CompliancePolicy p = policy.orElseThrow(() -> new ConfigurationException("--map is required: the policy "
+                + "file with the PII map, retention rules and backup settings"));
         if (!validated) {
             Validation.validate(p, dataStore().describe()).throwIfInvalid();
             validated = true;
@@ -80,8 +83,7 @@ final class Engines implements AutoCloseable {
     AuditLog audit() {
         if (audit == null) {
             JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource()).withClock(env.clock()).withAutoCreate(true)
-                    .withTable(policy.map(p -> p.audit().table()).orElse(
-                            org.compliancekit.audit.AuditSettings.defaults().table()));
+                    .withTable(policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults()).table());
             auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
             audit = b.build();
         }
@@ -129,9 +131,9 @@ final class Engines implements AutoCloseable {
     ErasureContext erasureContext() {
         return env.variable(CliEnvironment.HASH_SECRET).map(v -> {
             try {
-                return ErasureContext.withHashSecret(java.util.Base64.getDecoder().decode(v.strip()));
+                return ErasureContext.withHashSecret(Base64.getDecoder().decode(v.strip()));
             } catch (IllegalArgumentException e) {
-                throw new org.compliancekit.ConfigurationException(CliEnvironment.HASH_SECRET + " is not valid base64; "
+                throw new ConfigurationException(CliEnvironment.HASH_SECRET + " is not valid base64; "
                         + "generate a secret with 'openssl rand -base64 32'");
             }
         }).orElse(ErasureContext.none());

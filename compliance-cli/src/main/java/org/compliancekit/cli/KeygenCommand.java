@@ -3,6 +3,7 @@ package org.compliancekit.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.compliancekit.ConfigurationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +34,7 @@ final class KeygenCommand extends CliCommand {
             result.put("publicKey", publicKey);
         } else {
             if (keyId != null) {
-                throw new org.compliancekit.ConfigurationException("--key-id applies to --audit keys; a backup key's "
+                throw new ConfigurationException("--key-id applies to --audit keys; a backup key's "
                         + "id is its file name, or give it as --key-file id:file");
             }
             SecretFiles.writeBackupKey(out);

@@ -1,5 +1,6 @@
 package org.compliancekit.cli;
 
+import java.util.Locale;
 import org.compliancekit.subject.DiscoveryReport;
 import org.compliancekit.subject.PiiDiscovery;
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class PiiCommand extends CommandGroup {
                     w.println("pii scan: " + r.tablesScanned() + " tables, " + r.rowsSampled() + " rows sampled, "
                             + r.findings().size() + " unmapped columns");
                     r.findings().forEach(f -> w.printf("  %s.%s (%s): %s%n", f.table(), f.column(),
-                            f.basis().name().toLowerCase(java.util.Locale.ROOT), f.reason()));
+                            f.basis().name().toLowerCase(Locale.ROOT), f.reason()));
                 });
             }
         }

@@ -1,5 +1,6 @@
 package org.compliancekit.cli;
 
+import java.util.Locale;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.retention.RetentionPlan;
 import org.compliancekit.retention.RetentionResult;
@@ -18,7 +19,7 @@ final class RetentionCommand extends CommandGroup {
                 w.println("retention plan at " + p.at() + ": " + p.totalMatching() + " rows would change, "
                         + p.totalHeld() + " held");
                 p.rules().forEach(r -> w.printf("  %-20s %-9s %-24s %8d rows, %d held, cutoff %s%n", r.rule(),
-                        r.action().name().toLowerCase(java.util.Locale.ROOT), r.table(), r.matching(), r.held(),
+                        r.action().name().toLowerCase(Locale.ROOT), r.table(), r.matching(), r.held(),
                         r.cutoff()));
             });
         }
@@ -53,7 +54,7 @@ final class RetentionCommand extends CommandGroup {
                     w.println("retention run " + r.status().wireName() + ": " + r.totalAffected() + " rows changed, "
                             + r.totalHeld() + " held, in " + r.duration().toMillis() + " ms");
                     r.rules().forEach(x -> w.printf("  %-20s %-9s %-24s %8d rows%s%n", x.rule(),
-                            x.action().name().toLowerCase(java.util.Locale.ROOT), x.table(), x.affected(),
+                            x.action().name().toLowerCase(Locale.ROOT), x.table(), x.affected(),
                             x.error() == null ? "" : " FAILED: " + x.error()));
                 });
             }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.subject.ErasureReceipt;
@@ -87,7 +88,7 @@ final class SubjectCommand extends CommandGroup {
                         : e.subjectRights().erase(subject(), actor());
                 return report(r.status() == ErasureReceipt.Status.COMPLETED, r, w -> {
                     w.println("erasure of " + r.subject() + (r.dryRun() ? " (dry run)" : "") + ": "
-                            + r.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + r.totalChanged()
+                            + r.status().name().toLowerCase(Locale.ROOT) + ", " + r.totalChanged()
                             + " rows " + (r.dryRun() ? "would change" : "changed"));
                     r.tables().forEach(t -> w.printf("  %-30s %-9s %6d found %6d %s%s%n", t.table(),
                             t.action(), t.found(), t.changed(), r.dryRun() ? "would change" : "changed",

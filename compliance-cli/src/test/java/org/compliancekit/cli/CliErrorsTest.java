@@ -120,6 +120,28 @@ class CliErrorsTest {
         assertThat(r.err().lines()).singleElement();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://", "s3:///prefix"})
+    void anS3StoreNeedsABucket(String store) {
+        CliFixture.Run r = shop.run("verify-backup", "--store", store);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().startsWith("verify-backup: ").contains("names no bucket");
+    }
+
+    @Test
+    void s3OptionsDoNotApplyToADirectory() {
+        CliFixture.Run r = shop.run("verify-backup", "--store", shop.store.toString(), "--s3-region", "eu-west-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("apply to an s3:// --store only");
+    }
+
+    @Test
+    void anOutOfRangeLimitIsAUsageError() {
+        CliFixture.Run r = shop.run("audit", "list", "--jdbc-url", shop.url, "--user", "sa", "--limit", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().startsWith("audit list: ").contains("--limit");
+    }
+
     @Test
     void nothingToVerifyFails() {
         CliFixture.Run r = shop.run("verify-backup", "--store", shop.store.toString());

@@ -176,6 +176,8 @@ class CliOperationsTest {
         assertThat(ex.out()).contains("exported 3 rows");
         assertThat(Files.readString(export)).contains("ada@example.com", "1 Old Street");
         assertThat(Files.list(export.getParent())).containsExactly(export);
+        assertThat(Files.getPosixFilePermissions(export)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
 
         CliFixture.Run dry = shop.run(concat(db, "subject", "erase", "--id", "1", "--dry-run"));
         dry.assertOk();
