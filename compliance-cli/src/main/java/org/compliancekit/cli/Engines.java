@@ -24,6 +24,7 @@ import org.compliancekit.job.DailyJob;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.policy.CompliancePolicy;
 import org.compliancekit.policy.Validation;
+import org.compliancekit.policy.ValidationReport;
 import org.compliancekit.retention.LegalHold;
 import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.store.BlobStore;
@@ -54,12 +55,16 @@ final class Engines implements AutoCloseable {
         this.auditKeyFile = auditKeyFile;
     }
 
-    /** The policy, checked against the database's schema once; a configuration error lists what is wrong. */
+    /**
+     * The policy, checked against the database's schema once: errors are a configuration error listing them, each
+     * warning is one line on standard error.
+     */
     CompliancePolicy policy() {
         CompliancePolicy p = policy.orElseThrow(() -> new ConfigurationException("--map is required: the policy "
                 + "file with the PII map, retention rules and backup settings"));
         if (!validated) {
-            Validation.validate(p, dataStore().describe()).throwIfInvalid();
+            ValidationReport report = Validation.validate(p, dataStore().describe()).throwIfInvalid();
+            report.warnings().forEach(env.err()::println);
             validated = true;
         }
         return p;

@@ -77,6 +77,17 @@ class CliErrorsTest {
     }
 
     @Test
+    void policyWarningsGoToStandardErrorAndTheCommandStillRuns() throws Exception {
+        Path lenient = java.nio.file.Files.writeString(dir.resolve("lenient.yaml"),
+                CliFixture.POLICY.replace("retention: 20d", "retention: 45d"));
+        CliFixture.Run r = shop.run("retention", "plan", "--jdbc-url", shop.url, "--user", "sa", "--map",
+                lenient.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err().lines()).singleElement().asString().startsWith("WARNING compliance.backup.retention");
+        assertThat(r.out()).contains("rows would change");
+    }
+
+    @Test
     void wrongDatabasePasswordFailsWithoutEchoingIt() {
         CliFixture.Run r = shop.run("audit", "verify", "--jdbc-url", shop.url, "--user", "nobody");
         assertThat(r.code()).isEqualTo(1);

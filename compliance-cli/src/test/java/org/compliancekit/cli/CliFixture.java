@@ -54,7 +54,7 @@ final class CliFixture {
                 countingFrom: created_at
             backup:
               enabled: true
-              retention: 30d
+              retention: 20d
             """;
 
     final Path dir;
