@@ -181,8 +181,10 @@ final class Engines implements AutoCloseable {
         }
     }
 
+    /** Also ends the progress line, so that a failure's reason starts on a line of its own. */
     @Override
     public void close() throws Exception {
+        endProgress();
         if (blobs instanceof AutoCloseable c) {
             c.close();
         }

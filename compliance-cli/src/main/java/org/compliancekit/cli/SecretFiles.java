@@ -127,6 +127,9 @@ final class SecretFiles {
             }
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING)) {
                 w.write(content);
+            } catch (IOException e) {
+                Files.deleteIfExists(file); // never leave a truncated key behind to be mistaken for a good one
+                throw e;
             }
         } catch (FileAlreadyExistsException e) {
             throw new ConfigurationException("--out " + file + " already exists; keygen never overwrites a key, "
