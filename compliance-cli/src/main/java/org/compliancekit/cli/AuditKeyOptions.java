@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** The audit checkpoint signing key, as written by {@code keygen --audit}. */
 final class AuditKeyOptions {
     @Option(names = "--audit-key-file", paramLabel = "<file>",
-            description = "Audit checkpoint signing key (from 'keygen --audit'); without it checkpoints are unsigned "
-                    + "and not written.")
+            description = "Audit checkpoint signing key (from 'keygen --audit'); without it no signed "
+                    + "checkpoints are written.")
     Path auditKeyFile;
 
     Optional<Path> file() {
