@@ -23,7 +23,8 @@ record BackupContext(
         Clock clock,
         int segmentSize,
         int safetyFloor,
-        Duration incompleteGrace) {
+        Duration incompleteGrace,
+        BackupProgress progress) {
 
     Layout layout() {
         return new Layout(settings.name());

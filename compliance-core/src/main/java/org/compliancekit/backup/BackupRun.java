@@ -138,7 +138,7 @@ final class BackupRun {
             throws IOException {
         String key = layout.tableKey(folder, schema.name(), aead != null);
         BlobOutput blob = ctx.blobStore().put(key);
-        try (RowCursor rows = view.scan(schema.name())) {
+        try (RowCursor rows = ProgressCursor.wrap(view.scan(schema.name()), schema.name(), ctx.progress())) {
             List<ColumnSchema> columns = rows.columns().stream().map(c -> schema.column(c).orElseThrow(
                     () -> new StorageException("the data store returned column " + c + " which table "
                             + schema.name() + " does not describe"))).toList();

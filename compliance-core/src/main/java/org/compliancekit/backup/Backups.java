@@ -160,6 +160,7 @@ public final class Backups {
         private int segmentSize = SegmentedAesGcm.DEFAULT_SEGMENT_SIZE;
         private int safetyFloor = 1;
         private Duration incompleteGrace = Duration.ofHours(24);
+        private BackupProgress progress = BackupProgress.NONE;
 
         private Builder(DataStore dataStore, BlobStore blobStore, AuditLog auditLog) {
             this.dataStore = Objects.requireNonNull(dataStore, "dataStore");
@@ -203,6 +204,12 @@ public final class Backups {
             return this;
         }
 
+        /** Who hears how backups and restores advance table by table; default nobody. */
+        public Builder withProgress(BackupProgress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
         /**
          * @throws ConfigurationException naming the setting when a value is out of range
          */
@@ -214,7 +221,7 @@ public final class Backups {
             BackupSettings.requirePositive(incompleteGrace, "compliance.backup.incomplete-grace");
             new SegmentedAesGcm(keys, segmentSize); // validates the segment size now, not at the first backup
             return new Backups(new BackupContext(dataStore, blobStore, auditLog, keys, settings, clock, segmentSize,
-                    safetyFloor, incompleteGrace));
+                    safetyFloor, incompleteGrace, progress));
         }
     }
 }

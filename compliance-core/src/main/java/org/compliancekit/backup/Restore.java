@@ -56,7 +56,8 @@ final class Restore {
         try {
             SchemaDescription schema = target.describe();
             List<String> order = schema.parentsFirst(wanted);
-            loaded = target.load(order, table -> TableFile.open(ctx, manifest, files.get(table.toLowerCase(Locale.ROOT))),
+            loaded = target.load(order, table -> ProgressCursor.wrap(TableFile.open(ctx, manifest,
+                    files.get(table.toLowerCase(Locale.ROOT))), table, ctx.progress()),
                     request.replace() ? LoadMode.REPLACE : LoadMode.REFUSE_NON_EMPTY);
         } catch (RuntimeException e) {
             return fail(start, request, folder, verification, BackupContext.describe(e));

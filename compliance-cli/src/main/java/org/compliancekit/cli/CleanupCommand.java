@@ -1,0 +1,28 @@
+package org.compliancekit.cli;
+
+import org.compliancekit.backup.CleanupResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Deletes backups past the policy's retention, always keeping the newest complete one. */
+@Command(name = "cleanup", description = "Delete backup folders past retention and abandoned incomplete folders; "
+        + "the newest complete backup is always kept.")
+final class CleanupCommand extends StoreCommand {
+
+    @Option(names = "--dry-run", description = "Only say which folders would be deleted.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Engines e = engines()) {
+            e.policy();
+            CleanupResult r = e.backups(store, false).cleanup(actor(), dryRun);
+            return report(r.failures().isEmpty(), r, w -> {
+                w.println("cleanup" + (r.dryRun() ? " (dry run)" : "") + ": " + r.deletedFolders().size()
+                        + " folders " + (r.dryRun() ? "would be " : "") + "deleted " + r.deletedFolders() + ", "
+                        + r.keptFolders().size() + " kept");
+                r.failures().forEach(f -> w.println("  not deleted " + f.key() + ": " + f.error()));
+            });
+        }
+    }
+}

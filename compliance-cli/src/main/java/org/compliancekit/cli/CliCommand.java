@@ -1,0 +1,73 @@
+package org.compliancekit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What every command shares: the environment and one way to report a result, as text for people or as one JSON
+ * document ({@code {"command", "ok", "result"}}) with {@code --json}. The exit code follows {@code ok}.
+ */
+abstract class CliCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    CliEnvironment env() {
+        return ComplianceCli.root(spec).env();
+    }
+
+    /** The engines over the given options; the policy is read now so that a bad file fails before any work. */
+    Engines engines(DatabaseOptions db, PolicyOptions policy, AuditKeyOptions auditKey) {
+        return new Engines(env(), db, policy.read(), auditKey.file());
+    }
+
+    /** Who the audit trail records as having acted: the operating-system user behind the command line. */
+    String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
+    /**
+     * Prints the result and returns the exit code: 0 when {@code ok}, 1 otherwise.
+     *
+     * @param result what {@code --json} prints; records and maps of plain values, never a secret
+     * @param text what people read otherwise
+     */
+    int report(boolean ok, Object result, Consumer<PrintWriter> text) {
+        PrintWriter out = env().out();
+        if (ComplianceCli.root(spec).json) {
+            printJson(out, spec, ok, "result", result);
+        } else {
+            text.accept(out);
+        }
+        out.flush();
+        return ok ? ComplianceCli.OK : ComplianceCli.FAILED;
+    }
+
+    /** Prints {@code {"command", "ok", <field>: value}} as one JSON document. */
+    static void printJson(PrintWriter out, CommandSpec command, boolean ok, String field, Object value) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", ComplianceCli.displayName(command));
+        doc.put("ok", ok);
+        doc.put(field, value);
+        try {
+            out.println(JSON.writeValueAsString(doc));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the JSON result", e);
+        }
+        out.flush();
+    }
+}

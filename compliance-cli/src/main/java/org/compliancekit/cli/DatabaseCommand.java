@@ -1,0 +1,18 @@
+package org.compliancekit.cli;
+
+import picocli.CommandLine.Mixin;
+
+/** A command that works on a database with the policy, recording what it does in the audit trail there. */
+abstract class DatabaseCommand extends CliCommand {
+    @Mixin
+    DatabaseOptions db;
+    @Mixin
+    PolicyOptions policy;
+    @Mixin
+    AuditKeyOptions auditKey;
+
+    /** The engines over this command's options. */
+    Engines engines() {
+        return engines(db, policy, auditKey);
+    }
+}
