@@ -99,6 +99,20 @@ final class AuditSql {
                 + " ORDER BY seq";
     }
 
+    /**
+     * PostgreSQL only: {@link #rowsFrom} as a {@code COPY ... TO STDOUT} in text format. COPY takes no parameters,
+     * so the bounds are written in; they are numbers, not caller text.
+     */
+    String copyRowsFrom(long after, Long upTo) {
+        return "COPY (SELECT " + COLUMNS + " FROM " + table + " WHERE seq > " + after
+                + (upTo != null ? " AND seq <= " + upTo : "") + " ORDER BY seq) TO STDOUT";
+    }
+
+    /** Whether rows are read with {@link #copyRowsFrom} instead of a result set. */
+    boolean readsByCopy() {
+        return product == DatabaseProduct.POSTGRESQL;
+    }
+
     String firstAtOrAfter() {
         return "SELECT MIN(seq) FROM " + table + " WHERE occurred_at >= ?";
     }

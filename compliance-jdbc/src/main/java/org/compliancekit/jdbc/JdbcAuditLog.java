@@ -205,7 +205,20 @@ public final class JdbcAuditLog implements AuditLog {
         return rows;
     }
 
+    /** Reads on this thread and verifies on another: decoding rows and hashing them take about as long. */
     private void streamRows(Connection c, long after, Long upTo, ChainVerifier verifier) throws SQLException {
+        AuditSql sql = tables.sql();
+        try (VerifierFeed feed = VerifierFeed.start(verifier, fetchSize, sql.tableName())) {
+            if (sql.readsByCopy()) {
+                PostgresChainCopy.read(c, sql.copyRowsFrom(after, upTo), feed::accept);
+            } else {
+                readResultSet(c, after, upTo, feed);
+            }
+            feed.finish();
+        }
+    }
+
+    private void readResultSet(Connection c, long after, Long upTo, VerifierFeed feed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(tables.sql().rowsFrom(upTo != null))) {
             ps.setFetchSize(fetchSize);
             ps.setLong(1, after);
@@ -213,8 +226,8 @@ public final class JdbcAuditLog implements AuditLog {
                 ps.setLong(2, upTo);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && verifier.accept(AuditTables.row(rs))) {
-                    // accept() does the work; it returns false at the first break or the end of the range
+                while (rs.next() && feed.accept(AuditTables.row(rs))) {
+                    // accept() hands the row over; it returns false at the first break or the end of the range
                 }
             }
         }
@@ -306,7 +319,10 @@ public final class JdbcAuditLog implements AuditLog {
             return this;
         }
 
-        /** Rows fetched per round trip while verifying (default 1000); bounds verification memory. */
+        /**
+         * Rows fetched per round trip while verifying, and rows per batch handed to the hashing thread (default
+         * 1000); bounds verification memory.
+         */
         public Builder withFetchSize(int fetchSize) {
             this.fetchSize = fetchSize;
             return this;
