@@ -28,6 +28,8 @@ import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.ChainVerifier;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.jdbc.JdbcAuditLog;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Audit trail throughput into embedded PostgreSQL: {@code appendAll} from one and from four threads, single-event
@@ -81,10 +83,30 @@ public final class AuditBenchmark {
                     }
                     report("verify (run " + (i + 1) + ")", v.recordsChecked(), nanos);
                 }
+                long chainRows = 0;
                 for (int i = 0; i < 3; i++) {
                     long start = System.nanoTime();
                     long rows = readOnly(ds, Integer.parseInt(opts.get("fetch")));
+                    chainRows = rows;
                     report("JDBC read alone (run " + (i + 1) + ")", rows, System.nanoTime() - start);
+                }
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    long bytes = copyOnly(ds, "");
+                    report("COPY text alone (run " + (i + 1) + ")", chainRows, System.nanoTime() - start);
+                    System.out.printf(Locale.ROOT, "  (%,d bytes)%n", bytes);
+                }
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    long bytes = copyOnly(ds, " (FORMAT binary)");
+                    report("COPY binary alone (run " + (i + 1) + ")", chainRows, System.nanoTime() - start);
+                    System.out.printf(Locale.ROOT, "  (%,d bytes)%n", bytes);
+                }
+                try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("EXPLAIN SELECT * FROM compliance_audit WHERE seq > 0 ORDER BY seq")) {
+                    while (rs.next()) {
+                        System.out.println("  plan: " + rs.getString(1));
+                    }
                 }
                 verifyInMemory(events);
             }
@@ -112,6 +134,28 @@ public final class AuditBenchmark {
             c.commit();
         }
         return rows;
+    }
+
+    /**
+     * The bytes PostgreSQL verification reads ({@code COPY ... TO STDOUT}, text), counted and dropped: the database
+     * and driver side of verification, without decoding or hashing.
+     */
+    private static long copyOnly(DataSource ds, String format) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_sort = off");
+            }
+            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT seq, occurred_at, "
+                    + "event_type, status, actor, summary, details, duration_nanos, dry_run, prev_hash, hash FROM "
+                    + "compliance_audit WHERE seq > 0 ORDER BY seq) TO STDOUT" + format);
+            long bytes = 0;
+            for (byte[] chunk = copy.readFromCopy(); chunk != null; chunk = copy.readFromCopy()) {
+                bytes += chunk.length;
+            }
+            c.commit();
+            return bytes;
+        }
     }
 
     /** The verifier alone over rows already in memory: the ceiling the database read adds to. */
