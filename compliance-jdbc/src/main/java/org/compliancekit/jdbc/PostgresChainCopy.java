@@ -59,15 +59,18 @@ final class PostgresChainCopy {
     boolean feed(byte[] chunk, Predicate<ChainRow> sink) throws SQLException {
         byte[] data = chunk;
         int length = chunk.length;
+        // The unfinished row holds no newline, so only the new bytes are searched (a large row may come in pieces).
+        int scanFrom = 0;
         if (pendingLength > 0) {
             ensurePending(pendingLength + chunk.length);
             System.arraycopy(chunk, 0, pending, pendingLength, chunk.length);
             data = pending;
+            scanFrom = pendingLength;
             length = pendingLength + chunk.length;
         }
         int lineStart = 0;
-        for (int i = indexOf(data, (byte) '\n', lineStart, length); i >= 0; i = indexOf(data, (byte) '\n', lineStart,
-                length)) {
+        for (int i = indexOf(data, (byte) '\n', scanFrom, length); i >= 0;
+                i = indexOf(data, (byte) '\n', lineStart, length)) {
             ChainRow row = row(data, lineStart, i);
             lineStart = i + 1;
             rows++;
@@ -77,7 +80,7 @@ final class PostgresChainCopy {
             }
         }
         int rest = length - lineStart;
-        if (rest > 0) {
+        if (rest > 0 && (data != pending || lineStart > 0)) {
             ensurePending(rest);
             System.arraycopy(data, lineStart, pending, 0, rest);
         }
@@ -179,6 +182,10 @@ final class PostgresChainCopy {
             end -= 3;
         }
         int yearEnd = indexOf(line, (byte) '-', start + 1, end);
+        if (yearEnd < 0 || end - yearEnd < 15) {
+            // Only an altered table holds 'infinity': like a NULL, it reads as the epoch and fails that row's hash.
+            return Instant.EPOCH;
+        }
         int year = (int) digits(line, start, yearEnd);
         // PostgreSQL has no year 0: 1 BC is ISO year 0.
         year = bc ? 1 - year : year;

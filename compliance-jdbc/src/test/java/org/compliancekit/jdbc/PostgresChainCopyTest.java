@@ -19,6 +19,7 @@ import org.compliancekit.audit.AuditChain;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.AuditVerification;
+import org.compliancekit.audit.ChainBreak.Reason;
 import org.compliancekit.audit.ChainRow;
 import org.compliancekit.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +141,23 @@ class PostgresChainCopyTest {
 
         assertThat(v.valid()).isTrue();
         assertThat(v.recordsChecked()).isEqualTo(stored.size());
+    }
+
+    @Test
+    void anAlteredTimestampTheCopyCannotReadIsReportedAsThatRowsMismatch() {
+        String other = AuditTestTables.newTable();
+        JdbcAuditLog log = JdbcAuditLog.builder(db.dataSource()).withTable(other).withAutoCreate(true)
+                .withClock(Clock.systemUTC()).build();
+        for (int i = 0; i < 3; i++) {
+            log.append(event(i));
+        }
+        db.execute("UPDATE " + other + " SET occurred_at = 'infinity' WHERE seq = 2");
+
+        AuditVerification v = log.verify();
+
+        assertThat(v.firstBreak()).isNotNull();
+        assertThat(v.firstBreak().sequence()).isEqualTo(2);
+        assertThat(v.firstBreak().reason()).isEqualTo(Reason.HASH_MISMATCH);
     }
 
     private List<ChainRow> resultSet(Connection c, long after) throws SQLException {
