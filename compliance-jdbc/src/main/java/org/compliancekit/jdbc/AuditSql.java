@@ -100,12 +100,12 @@ final class AuditSql {
     }
 
     /**
-     * PostgreSQL only: {@link #rowsFrom} as a {@code COPY ... TO STDOUT} in text format. COPY takes no parameters,
+     * PostgreSQL only: {@link #rowsFrom} as a {@code COPY ... TO STDOUT} in binary format. COPY takes no parameters,
      * so the bounds are written in; they are numbers, not caller text.
      */
     String copyRowsFrom(long after, Long upTo) {
         return "COPY (SELECT " + COLUMNS + " FROM " + table + " WHERE seq > " + after
-                + (upTo != null ? " AND seq <= " + upTo : "") + " ORDER BY seq) TO STDOUT";
+                + (upTo != null ? " AND seq <= " + upTo : "") + " ORDER BY seq) TO STDOUT (FORMAT binary)";
     }
 
     /** PostgreSQL only: for the rest of the transaction, read rows in index order rather than sorting them. */

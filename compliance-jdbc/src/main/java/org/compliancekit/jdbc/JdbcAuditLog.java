@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>The tables come from {@code org/compliancekit/jdbc/audit-<product>.sql} in this jar (copy it into a migration)
  * or from {@link Builder#withAutoCreate(boolean)}.
  *
+ * <p>{@link #verify} reads the rows on the calling thread and hashes them on a second one, the two joined by a
+ * queue of a few fetch-size batches. On PostgreSQL the rows come through {@code COPY ... TO STDOUT} in primary key
+ * order, which the driver's result sets cannot match in speed; the other databases use a streaming result set.
+ *
  * <pre>{@code
  * AuditLog log = JdbcAuditLog.builder(dataSource).withSigner(signer).withClock(clock).build();
  * }</pre>

@@ -1,6 +1,7 @@
 package org.compliancekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ import org.postgresql.PGConnection;
 
 /**
  * The copy reader PostgreSQL verification uses must decode every row exactly as the result-set reader the other
- * databases use: same strings, same NULLs, same instants, whatever the content.
+ * databases use: same strings, same NULLs, same instants, whatever the content and wherever the stream is cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresChainCopyTest {
@@ -104,6 +105,15 @@ class PostgresChainCopyTest {
             }
             assertThat(rows).as("chunks of %d bytes", cut).isEqualTo(stored);
         }
+    }
+
+    @Test
+    void aStreamInAnotherFormatIsRefused() {
+        byte[] text = "1\t2026-05-05 12:00:00\tt\tcompleted\t\\N\ts\t{}\t0\tf\tp\th\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new PostgresChainCopy().feed(text, row -> true))
+                .isInstanceOf(SQLException.class).hasMessageContaining("binary copy format");
     }
 
     @Test

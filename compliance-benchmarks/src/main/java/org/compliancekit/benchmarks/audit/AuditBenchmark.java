@@ -36,8 +36,8 @@ import org.postgresql.copy.CopyOut;
  * {@code append} for comparison, and full-chain verification. Prints one line per measurement.
  *
  * <p>Arguments (all optional): {@code events=200000 batch=1000 singles=5000 threads=4 rewrite=true
- * fetch=1000 pgparams=}, where {@code rewrite} sets pgjdbc's {@code reWriteBatchedInserts}, {@code fetch} the
- * verification fetch size and {@code pgparams} extra pgjdbc URL parameters (e.g. {@code prepareThreshold=-1}).
+ * fetch=1000 pgparams= verifies=3}, where {@code rewrite} sets pgjdbc's {@code reWriteBatchedInserts}, {@code fetch} the
+ * verification fetch size and {@code pgparams} extra pgjdbc URL parameters (e.g. {@code prepareThreshold=-1}) and {@code verifies} how many times the whole chain is verified.
  */
 public final class AuditBenchmark {
 
@@ -46,7 +46,7 @@ public final class AuditBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>(Map.of("events", "200000", "batch", "1000", "singles", "5000",
-                "threads", "4", "rewrite", "true", "fetch", "1000", "pgparams", ""));
+                "threads", "4", "rewrite", "true", "fetch", "1000", "pgparams", "", "verifies", "3"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             opts.put(kv[0], kv[1]);
@@ -74,7 +74,7 @@ public final class AuditBenchmark {
                 report("append, 1 thread", singles, run(log, "", 1, singles, 1));
                 report("append, " + threads + " threads", singles, run(log, "", threads, singles, 1));
                 log.checkpoint();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < Integer.parseInt(opts.get("verifies")); i++) {
                     long start = System.nanoTime();
                     AuditVerification v = log.verify();
                     long nanos = System.nanoTime() - start;
