@@ -99,6 +99,25 @@ final class AuditSql {
                 + " ORDER BY seq";
     }
 
+    /**
+     * PostgreSQL only: {@link #rowsFrom} as a {@code COPY ... TO STDOUT} in binary format. COPY takes no parameters,
+     * so the bounds are written in; they are numbers, not caller text.
+     */
+    String copyRowsFrom(long after, Long upTo) {
+        return "COPY (SELECT " + COLUMNS + " FROM " + table + " WHERE seq > " + after
+                + (upTo != null ? " AND seq <= " + upTo : "") + " ORDER BY seq) TO STDOUT (FORMAT binary)";
+    }
+
+    /** PostgreSQL only: for the rest of the transaction, read rows in index order rather than sorting them. */
+    String preferIndexOrder() {
+        return "SET LOCAL enable_sort = off";
+    }
+
+    /** Whether rows are read with {@link #copyRowsFrom} instead of a result set. */
+    boolean readsByCopy() {
+        return product == DatabaseProduct.POSTGRESQL;
+    }
+
     String firstAtOrAfter() {
         return "SELECT MIN(seq) FROM " + table + " WHERE occurred_at >= ?";
     }

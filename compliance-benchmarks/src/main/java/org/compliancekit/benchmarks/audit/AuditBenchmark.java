@@ -28,14 +28,16 @@ import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.ChainVerifier;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.jdbc.JdbcAuditLog;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Audit trail throughput into embedded PostgreSQL: {@code appendAll} from one and from four threads, single-event
  * {@code append} for comparison, and full-chain verification. Prints one line per measurement.
  *
  * <p>Arguments (all optional): {@code events=200000 batch=1000 singles=5000 threads=4 rewrite=true
- * fetch=1000 pgparams=}, where {@code rewrite} sets pgjdbc's {@code reWriteBatchedInserts}, {@code fetch} the
- * verification fetch size and {@code pgparams} extra pgjdbc URL parameters (e.g. {@code prepareThreshold=-1}).
+ * fetch=1000 pgparams= verifies=3}, where {@code rewrite} sets pgjdbc's {@code reWriteBatchedInserts}, {@code fetch} the
+ * verification fetch size and {@code pgparams} extra pgjdbc URL parameters (e.g. {@code prepareThreshold=-1}) and {@code verifies} how many times the whole chain is verified.
  */
 public final class AuditBenchmark {
 
@@ -44,7 +46,7 @@ public final class AuditBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new java.util.HashMap<>(Map.of("events", "200000", "batch", "1000", "singles", "5000",
-                "threads", "4", "rewrite", "true", "fetch", "1000", "pgparams", ""));
+                "threads", "4", "rewrite", "true", "fetch", "1000", "pgparams", "", "verifies", "3"));
         for (String a : args) {
             String[] kv = a.split("=", 2);
             opts.put(kv[0], kv[1]);
@@ -72,7 +74,7 @@ public final class AuditBenchmark {
                 report("append, 1 thread", singles, run(log, "", 1, singles, 1));
                 report("append, " + threads + " threads", singles, run(log, "", threads, singles, 1));
                 log.checkpoint();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < Integer.parseInt(opts.get("verifies")); i++) {
                     long start = System.nanoTime();
                     AuditVerification v = log.verify();
                     long nanos = System.nanoTime() - start;
@@ -81,10 +83,30 @@ public final class AuditBenchmark {
                     }
                     report("verify (run " + (i + 1) + ")", v.recordsChecked(), nanos);
                 }
+                long chainRows = 0;
                 for (int i = 0; i < 3; i++) {
                     long start = System.nanoTime();
                     long rows = readOnly(ds, Integer.parseInt(opts.get("fetch")));
+                    chainRows = rows;
                     report("JDBC read alone (run " + (i + 1) + ")", rows, System.nanoTime() - start);
+                }
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    long bytes = copyOnly(ds, "");
+                    report("COPY text alone (run " + (i + 1) + ")", chainRows, System.nanoTime() - start);
+                    System.out.printf(Locale.ROOT, "  (%,d bytes)%n", bytes);
+                }
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    long bytes = copyOnly(ds, " (FORMAT binary)");
+                    report("COPY binary alone (run " + (i + 1) + ")", chainRows, System.nanoTime() - start);
+                    System.out.printf(Locale.ROOT, "  (%,d bytes)%n", bytes);
+                }
+                try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("EXPLAIN SELECT * FROM compliance_audit WHERE seq > 0 ORDER BY seq")) {
+                    while (rs.next()) {
+                        System.out.println("  plan: " + rs.getString(1));
+                    }
                 }
                 verifyInMemory(events);
             }
@@ -112,6 +134,28 @@ public final class AuditBenchmark {
             c.commit();
         }
         return rows;
+    }
+
+    /**
+     * The bytes PostgreSQL verification reads ({@code COPY ... TO STDOUT}, text), counted and dropped: the database
+     * and driver side of verification, without decoding or hashing.
+     */
+    private static long copyOnly(DataSource ds, String format) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_sort = off");
+            }
+            CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT seq, occurred_at, "
+                    + "event_type, status, actor, summary, details, duration_nanos, dry_run, prev_hash, hash FROM "
+                    + "compliance_audit WHERE seq > 0 ORDER BY seq) TO STDOUT" + format);
+            long bytes = 0;
+            for (byte[] chunk = copy.readFromCopy(); chunk != null; chunk = copy.readFromCopy()) {
+                bytes += chunk.length;
+            }
+            c.commit();
+            return bytes;
+        }
     }
 
     /** The verifier alone over rows already in memory: the ceiling the database read adds to. */
