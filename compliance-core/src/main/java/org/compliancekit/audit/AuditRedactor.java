@@ -42,6 +42,8 @@ public final class AuditRedactor {
     private static final Pattern IPV6_CANDIDATE =
             Pattern.compile("(?<![\\p{Alnum}:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\\p{Alnum}:])");
     private static final Pattern PHONE_CANDIDATE = Pattern.compile("(?<![\\w+])\\+?\\(?\\d[\\d ().-]{5,}\\d(?!\\w)");
+    private static final Pattern UUID_PATTERN = Pattern.compile(
+            "(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*");
 
     private final Set<String> piiKeys;
@@ -81,7 +83,22 @@ public final class AuditRedactor {
         String out = EMAIL_PATTERN.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL));
         out = IPV4_PATTERN.matcher(out).replaceAll(Matcher.quoteReplacement(IP));
         out = replaceValid(out, IPV6_CANDIDATE, AuditRedactor::isIpv6, IP);
-        return replaceValid(out, PHONE_CANDIDATE, AuditRedactor::isPhone, PHONE);
+        return replaceOutsideUuids(out, PHONE_CANDIDATE, AuditRedactor::isPhone, PHONE);
+    }
+
+    /** Like {@link #replaceValid} but never inside a UUID, whose first group can be eight digits. */
+    private static String replaceOutsideUuids(String text, Pattern candidate, Predicate<String> valid, String mask) {
+        Matcher uuids = UUID_PATTERN.matcher(text);
+        if (!uuids.find()) {
+            return replaceValid(text, candidate, valid, mask);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        do {
+            out.append(replaceValid(text.substring(last, uuids.start()), candidate, valid, mask)).append(uuids.group());
+            last = uuids.end();
+        } while (uuids.find());
+        return out.append(replaceValid(text.substring(last), candidate, valid, mask)).toString();
     }
 
     private Map<String, Object> object(Map<?, ?> map) {

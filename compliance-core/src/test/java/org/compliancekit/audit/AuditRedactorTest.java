@@ -26,9 +26,17 @@ class AuditRedactorTest {
     }
 
     @Test
+    void masksAPhoneNumberNextToAUuid() {
+        assertThat(redactor.text("call +44 20 7946 0958 about 12345678-1234-4567-8901-234567890123"))
+                .isEqualTo("call [redacted:phone] about 12345678-1234-4567-8901-234567890123");
+    }
+
+    @Test
     void leavesTimesDatesCountsAndIdsAlone() {
         String id = UUID.randomUUID().toString();
-        for (String kept : List.of("2026-11-23T23:16:55.123Z", "2026-11-23", "at 23:16:55", "deleted 1200 rows in 35 ms",
+        // A UUID whose first group is all digits looks like a phone number to a naive pattern.
+        String digitsFirst = "12345678-1234-4567-8901-234567890123";
+        for (String kept : List.of(digitsFirst, "request " + digitsFirst + " done", "2026-11-23T23:16:55.123Z", "2026-11-23", "at 23:16:55", "deleted 1200 rows in 35 ms",
                 "version 1.2.3", id, "backups/2026/11/23/db.ckb", "sha 3f786850e387550fdab836ed7e6dc881de23001b")) {
             assertThat(redactor.text(kept)).as(kept).isEqualTo(kept);
         }
