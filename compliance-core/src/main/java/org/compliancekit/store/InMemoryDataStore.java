@@ -212,7 +212,10 @@ public final class InMemoryDataStore implements DataStore {
                     }
                     TableSchema next = schema.require(j.toTable());
                     int col = RowMatcher.column(next, j.toColumn());
-                    row = read(next).values().stream().filter(x -> Values.same(x[col], v)).findFirst().orElse(null);
+                    boolean toKey = next.primaryKey().size() == 1 && next.primaryKey().get(0).equalsIgnoreCase(j.toColumn());
+                    // A join to the primary key (the usual case) is a map lookup, not a scan of the joined table.
+                    row = toKey ? read(next).get(RowKey.of(v))
+                            : read(next).values().stream().filter(x -> Values.same(x[col], v)).findFirst().orElse(null);
                     if (row == null) {
                         return null;
                     }

@@ -3,6 +3,7 @@ package org.compliancekit.benchmarks.backup;
 import java.io.InputStream;
 import java.util.List;
 import java.util.stream.Stream;
+import org.compliancekit.StorageException;
 import org.compliancekit.store.BlobStore;
 
 /** Accepts writes and keeps nothing, so a benchmark sees encoding cost without storage cost. */
@@ -26,7 +27,8 @@ final class DiscardingBlobStore implements BlobStore {
 
     @Override
     public InputStream get(String key) {
-        throw new UnsupportedOperationException("nothing is kept");
+        // Nothing is kept, so every key is missing, as the BlobStore contract words it.
+        throw new StorageException("object " + key + " does not exist: the discarding store keeps no objects");
     }
 
     @Override
