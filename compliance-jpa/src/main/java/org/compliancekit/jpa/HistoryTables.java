@@ -20,10 +20,14 @@ import org.hibernate.persister.entity.EntityPersister;
  * table's mapped columns), so Envers' table prefix, suffix and the naming strategy need no special knowledge.
  */
 final class HistoryTables {
-    /** A history table: its name and its columns (lower case). */
-    record History(String name, Set<String> columns) {
+    /** A history table: its name, its columns and its key columns (lower case). */
+    record History(String name, Set<String> columns, Set<String> key) {
         boolean has(String column) {
             return columns.contains(column.toLowerCase(Locale.ROOT));
+        }
+
+        boolean isKey(String column) {
+            return key.contains(column.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -43,14 +47,21 @@ final class HistoryTables {
     /** The history tables of the factory, each with its columns. */
     static List<History> read(List<EntityPersister> dynamicEntities) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
         for (EntityPersister p : dynamicEntities) {
-            p.getIdentifierMapping().forEachSelectable((i, s) -> add(out, s.getContainingTableExpression(), s.getSelectionExpression()));
+            p.getIdentifierMapping().forEachSelectable((i, s) -> {
+                add(out, s.getContainingTableExpression(), s.getSelectionExpression());
+                add(keys, s.getContainingTableExpression(), s.getSelectionExpression());
+            });
             p.forEachAttributeMapping(m -> collect(out, m));
             ((org.hibernate.persister.entity.AbstractEntityPersister) p).forEachTableDetails(td -> td.getKeyDetails()
-                    .forEachKeyColumn((i, c) -> add(out, td.getTableName(), c.getColumnName())));
+                    .forEachKeyColumn((i, c) -> {
+                        add(out, td.getTableName(), c.getColumnName());
+                        add(keys, td.getTableName(), c.getColumnName());
+                    }));
         }
         List<History> list = new ArrayList<>();
-        out.forEach((t, cols) -> list.add(new History(t, cols)));
+        out.forEach((t, cols) -> list.add(new History(t, cols, keys.getOrDefault(t, Set.of()))));
         return list;
     }
 

@@ -115,6 +115,12 @@ public final class JpaMapping {
         return Optional.ofNullable(subject).map(Subject::type);
     }
 
+    /** The entity class whose rows (or collections) live in {@code table}. */
+    Optional<Class<?>> typeOf(String table) {
+        return Optional.ofNullable(tables.get(MappedTable.key(table))).<Class<?>>map(t -> t.type)
+                .filter(t -> t != java.util.Map.class);
+    }
+
     Optional<Subject> subject() {
         return Optional.ofNullable(subject);
     }

@@ -132,7 +132,8 @@ public final class JpaScanner {
                         .categories(m.categories().toArray(String[]::new));
                 m.link().map(l -> HistoryLinks.rewrite(l, renamed)).ifPresent(b::subject);
                 for (PiiField f : m.fields()) {
-                    if (history.has(f.column())) {
+                    // A deleted row takes its key with it; Envers keys a collection's history by the element too.
+                    if (history.has(f.column()) && !(m.onErasure() == RowAction.DELETE && history.isKey(f.column()))) {
                         b.field(f.column(), f.strategy());
                     }
                 }

@@ -23,7 +23,7 @@ public final class ShopTwin {
                         .keep("last_digits", "chargeback disputes: 18 months"))
                 .table("customer_phones", t -> t.subjectId("customer_id").field("phone", Strategy.nulled()).deleteRow()
                         .purpose("customer account").categories("contact details"))
-                .table("customer_phones_aud", t -> t.subjectId("customer_id").field("phone", Strategy.nulled()).deleteRow()
+                .table("customer_phones_aud", t -> t.subjectId("customer_id").deleteRow()
                         .purpose("customer account").categories("contact details"))
                 .table("customer_profiles", t -> t.subjectId("id").field("about_me", Strategy.redact("[removed]"))
                         .purpose("customer account").categories("contact details"))
