@@ -8,6 +8,7 @@ import java.util.Set;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
 
 /**
  * Keeps Hibernate's caches from serving erased values after the store changed rows behind its back: the
@@ -24,16 +25,39 @@ final class Freshness {
     }
 
     void afterWrite(Set<String> anonymized, Set<String> deleted, Optional<EntityManager> joined) {
-        Set<Class<?>> changed = types(anonymized);
-        Set<Class<?>> removed = types(deleted);
-        Set<Class<?>> all = new HashSet<>(changed);
-        all.addAll(removed);
-        for (Class<?> type : all) {
+        Set<String> touched = new HashSet<>(anonymized);
+        touched.addAll(deleted);
+        Set<Class<?>> evicted = types(touched);
+        evict(evicted);
+        // Until the caller commits, another transaction may load the old rows into the cache again: evict once more
+        // when the transaction is over, whatever its outcome.
+        joined.ifPresent(em -> em.unwrap(SessionImplementor.class).getTransactionCompletionCallbacks().registerCallback(
+                (TransactionCompletionCallbacks.AfterCompletionCallback) (success, session) -> evict(evicted)));
+        Set<String> refreshed = new HashSet<>();
+        Set<String> detached = new HashSet<>();
+        anonymized.stream().filter(mapping::entityState).forEach(refreshed::add);
+        for (String t : deleted) {
+            switch (mapping.effectOfDelete(t)) {
+                case REFRESH -> refreshed.add(t);
+                case DETACH -> detached.add(t);
+                case NONE -> { }
+            }
+        }
+        Set<Class<?>> changed = types(refreshed);
+        Set<Class<?>> removed = types(detached);
+        joined.ifPresent(em -> {
+            refresh(em, changed, removed);
+            // Hibernate's refresh puts what it read into the cache: the caller's uncommitted state.
+            evict(evicted);
+        });
+    }
+
+    private void evict(Set<Class<?>> types) {
+        for (Class<?> type : types) {
             factory.getCache().evictEntityData(type);
         }
         factory.getCache().evictCollectionData();
         factory.getCache().evictQueryRegions();
-        joined.ifPresent(em -> refresh(em, changed, removed));
     }
 
     private Set<Class<?>> types(Set<String> tables) {

@@ -22,6 +22,7 @@ import org.compliancekit.store.SchemaDescription;
  */
 public final class JpaMapping {
     private static final Pattern TABLE_COLUMN = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*)\\.([A-Za-z_][A-Za-z0-9_$]*)");
+    private static final Pattern TABLE = Pattern.compile("\\b(?:table|from) ([A-Za-z_][A-Za-z0-9_$]*)\\b(?!\\.)");
 
     /** The data subject entity, with its id attribute and the attribute of its email address (may be null). */
     record Subject(String entity, Class<?> type, String idAttribute, String emailAttribute) {
@@ -115,11 +116,33 @@ public final class JpaMapping {
         return Optional.ofNullable(subject).map(Subject::type);
     }
 
-    /** The entity class whose rows (or collections) live in {@code table}. */
+    /** The entity class whose rows (or collections, or history) live in {@code table}. */
     Optional<Class<?>> typeOf(String table) {
         return Optional.ofNullable(tables.get(MappedTable.key(table))).<Class<?>>map(t -> t.type)
                 .filter(t -> t != java.util.Map.class);
     }
+
+    /**
+     * What a change of rows in {@code table} means for managed entities: {@code DETACH} when its rows are entities'
+     * rows (deleting them removes entities), {@code REFRESH} for a collection table (the owner changes), and
+     * {@code NONE} for a history table or a table no entity maps.
+     */
+    Effect effectOfDelete(String table) {
+        MappedTable t = tables.get(MappedTable.key(table));
+        if (t == null || t.history) {
+            return Effect.NONE;
+        }
+        return t.kind == MappedTable.Kind.COLLECTION ? Effect.REFRESH : Effect.DETACH;
+    }
+
+    /** Whether anonymizing rows of {@code table} changes the state of managed entities. */
+    boolean entityState(String table) {
+        MappedTable t = tables.get(MappedTable.key(table));
+        return t != null && !t.history;
+    }
+
+    /** What a write means for the managed entities of a table's type. */
+    enum Effect { NONE, REFRESH, DETACH }
 
     Optional<Subject> subject() {
         return Optional.ofNullable(subject);
@@ -133,7 +156,10 @@ public final class JpaMapping {
         return dot < 0 ? describe(location) : describe(location.substring(0, dot), location.substring(dot + 1));
     }
 
-    /** Adds the entity and attribute after every {@code table.column} of a mapped table in {@code text}. */
+    /**
+     * Adds the entity and attribute after every {@code table.column} of a mapped table in {@code text}, and the
+     * entity after every {@code table name}.
+     */
     String describeText(String text) {
         Matcher m = TABLE_COLUMN.matcher(text);
         StringBuilder out = new StringBuilder();
@@ -143,6 +169,14 @@ public final class JpaMapping {
             m.appendReplacement(out, Matcher.quoteReplacement(label == null ? m.group() : m.group() + " [" + label + "]"));
         }
         m.appendTail(out);
-        return out.toString();
+        Matcher n = TABLE.matcher(out.toString());
+        StringBuilder named = new StringBuilder();
+        while (n.find()) {
+            MappedTable t = tables.get(MappedTable.key(n.group(1)));
+            String label = t == null ? null : t.owner != null ? t.owner : t.entity;
+            n.appendReplacement(named, Matcher.quoteReplacement(label == null ? n.group() : n.group() + " [" + label + "]"));
+        }
+        n.appendTail(named);
+        return named.toString();
     }
 }

@@ -140,7 +140,9 @@ public final class JpaScanner {
                 mappings.add(b.build());
                 MappedTable copy = new MappedTable(h, live.kind, live.entity, live.type);
                 copy.owner = live.owner;
+                copy.history = true;
                 copy.attributes.putAll(live.attributes);
+                copy.columnNames.putAll(live.columnNames);
                 tables.putIfAbsent(MappedTable.key(h), copy);
                 for (RetentionRule r : List.copyOf(rules)) {
                     if (!r.table().equalsIgnoreCase(m.table())) {

@@ -36,6 +36,8 @@ final class MappedTable {
     org.compliancekit.pii.SubjectLink direct;
     RowAction action;
     boolean actionDeclared;
+    /** An Envers history table: its rows are no entity's state, so no managed entity reflects them. */
+    boolean history;
     String purpose = "";
     List<String> categories = List.of();
 

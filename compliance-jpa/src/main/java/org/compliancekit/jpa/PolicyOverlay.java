@@ -119,7 +119,7 @@ final class PolicyOverlay {
             return t;
         }
         return tables.values().stream()
-                .filter(x -> x.kind == MappedTable.Kind.ENTITY && x.owner == null && x.entity.equalsIgnoreCase(name))
+                .filter(x -> x.kind == MappedTable.Kind.ENTITY && x.owner == null && !x.history && x.entity.equalsIgnoreCase(name))
                 .filter(x -> x.type != null && MetamodelReader.inherited(x.type, jakarta.persistence.Entity.class) != null)
                 .findFirst().orElse(null);
     }
@@ -132,7 +132,7 @@ final class PolicyOverlay {
         return t.attributes.entrySet().stream()
                 .filter(e -> e.getValue().equals(t.entity + "." + name) || Objects.equals(e.getValue(), t.owner))
                 .filter(e -> e.getValue().endsWith("." + name))
-                .map(e -> t.columnNames.get(e.getKey())).findFirst().orElse(name);
+                .map(e -> t.columnNames.getOrDefault(e.getKey(), e.getKey())).findFirst().orElse(name);
     }
 
     private String describe(String table) {
