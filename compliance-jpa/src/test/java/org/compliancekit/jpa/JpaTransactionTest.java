@@ -120,6 +120,16 @@ class JpaTransactionTest {
                     .satisfies(e -> assertThat(e.getMessage().toLowerCase(java.util.Locale.ROOT))
                             .contains("customers.email [customer.email]"));
             assertThat(storedEmail(emf, 1)).isEqualTo(ShopData.email(1));
+
+            EntityManager em = emf.createEntityManager();
+            JpaDataStore joined = JpaDataStore.builder(emf, mapping).withCurrentEntityManager(() -> Optional.of(em)).build();
+            em.getTransaction().begin();
+            assertThatThrownBy(() -> rights(joined, mapping).erase(SubjectRef.ofId(1L), "support:alice"))
+                    .isInstanceOf(StorageException.class);
+            assertThat(em.getTransaction().getRollbackOnly()).as("the caller's transaction cannot commit").isTrue();
+            em.getTransaction().rollback();
+            em.close();
+            assertThat(storedEmail(emf, 1)).isEqualTo(ShopData.email(1));
         }
     }
 }
