@@ -22,6 +22,7 @@ import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.policy.PolicyFiles;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.retention.RetentionEngine;
+import org.compliancekit.retention.RetentionPlan;
 import org.compliancekit.retention.RetentionResult;
 import org.compliancekit.subject.SubjectRights;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,16 +78,20 @@ class JpaTransactionTest {
 
     @ParameterizedTest
     @EnumSource(TestDb.class)
-    void withoutATransactionEachUnitCommitsOnItsOwnAndRetentionReachesTheHistory(TestDb kind) {
+    void withoutATransactionRetentionDoesWhatItsPlanSaysOnceAndReachesTheHistory(TestDb kind) {
         try (TestDb.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource())) {
             ShopData.fill(emf, 3);
             JpaMapping mapping = JpaScanner.standard().scan(emf);
             JpaDataStore store = JpaDataStore.builder(emf, mapping).build();
             RetentionEngine engine = RetentionEngine.builder(store, mapping.map(), InMemoryAuditLog.builder(CLOCK).build())
                     .withClock(CLOCK).withErasureContext(ErasureContext.withHashSecret(new byte[32])).build();
+            RetentionPlan plan = engine.plan(mapping.rules());
             RetentionResult result = engine.execute(mapping.rules(), "scheduler");
 
             assertThat(result.status()).isEqualTo(AuditStatus.COMPLETED);
+            assertThat(result.rules()).extracting(r -> r.rule() + "=" + r.affected())
+                    .containsExactlyElementsOf(plan.rules().stream().map(r -> r.rule() + "=" + r.matching()).toList());
+            assertThat(engine.execute(mapping.rules(), "scheduler").rules()).allMatch(r -> r.affected() == 0);
             assertThat(result.rules()).filteredOn(r -> r.rule().equals("orders-anonymize-history"))
                     .singleElement().satisfies(r -> assertThat(r.affected()).isEqualTo(3));
             List<?> history = emf.callInTransaction(em -> em.createNativeQuery(
