@@ -83,7 +83,15 @@ public final class JpaScanner {
         }
         List<RetentionRule> rules = new ArrayList<>();
         for (EntityPersister p : entities) {
-            for (Retain r : p.getMappedClass().getDeclaredAnnotationsByType(Retain.class)) {
+            Retain[] retains = p.getMappedClass().getDeclaredAnnotationsByType(Retain.class);
+            if (retains.length > 0 && sharesParentTable(p)) {
+                errors.add(p.getJpaEntityName() + " @Retain: the entity shares table "
+                        + Names.plain(((AbstractEntityPersister) p).getTableName()) + " with the other classes of its "
+                        + "SINGLE_TABLE hierarchy, so the rule would reach their rows too; put it on the root entity "
+                        + "with a @When on the discriminator attribute");
+                continue;
+            }
+            for (Retain r : retains) {
                 RetainRules.rule(r, p.getJpaEntityName(),
                         tables.get(MappedTable.key(Names.plain(((AbstractEntityPersister) p).getTableName()))), errors)
                         .ifPresent(rules::add);
@@ -98,6 +106,11 @@ public final class JpaScanner {
                 subject == null ? null : new JpaMapping.Subject(subject.entity, subject.type,
                         subject.attributes.get(MappedTable.key(((org.compliancekit.pii.SubjectLink.ById) subject.direct).column())),
                         reader.subjectEmailColumn == null ? null : subject.attributes.get(reader.subjectEmailColumn)));
+    }
+
+    private static boolean sharesParentTable(EntityPersister p) {
+        return p.getSuperMappingType() != null && ((AbstractEntityPersister) p).getTableName()
+                .equals(((AbstractEntityPersister) p.getSuperMappingType().getEntityPersister()).getTableName());
     }
 
     private static void tableAnnotations(MappedTable t) {

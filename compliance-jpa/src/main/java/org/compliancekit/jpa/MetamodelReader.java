@@ -257,5 +257,4 @@ final class MetamodelReader {
         }
         return null;
     }
-
 }

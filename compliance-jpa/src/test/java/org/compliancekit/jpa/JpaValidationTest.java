@@ -9,6 +9,8 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.jpa.broken.Friendship;
 import org.compliancekit.jpa.broken.Member;
+import org.compliancekit.jpa.broken.Post;
+import org.compliancekit.jpa.broken.Story;
 import org.compliancekit.jpa.shop.Shop;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.TableMapping;
@@ -34,7 +36,7 @@ class JpaValidationTest {
     void everyAnnotationMistakeIsReportedAtOnceNamingEntityAndAttribute() {
         JdbcDataSource ds = h2();
         try (EntityManagerFactory emf = new HibernatePersistenceConfiguration("broken").managedClass(Member.class)
-                .managedClass(Friendship.class).property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds)
+                .managedClass(Friendship.class).managedClass(Post.class).managedClass(Story.class).property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds)
                 .property(AvailableSettings.HBM2DDL_AUTO, "create").createEntityManagerFactory()) {
             JpaMapping mapping = JpaScanner.standard().scan(emf);
             ValidationReport report = mapping.validate(JdbcDataStore.builder(ds).build().describe());
@@ -54,6 +56,9 @@ class JpaValidationTest {
                     .contains("Friendship @Retain countingFrom", "attribute 'since' of Friendship"));
             assertThat(report.errors()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
                     .contains("Friendship @Retain(bad-period) after", "not a duration"));
+            assertThat(report.errors()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+                    .contains("Story @Retain", "SINGLE_TABLE", "Post"));
+            assertThat(mapping.rules()).isEmpty();
             assertThatThrownBy(report::throwIfInvalid).isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining(report.errors().size() + " error(s)");
         }
