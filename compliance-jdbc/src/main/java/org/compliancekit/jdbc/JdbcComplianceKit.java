@@ -1,0 +1,103 @@
+package org.compliancekit.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.compliancekit.StorageException;
+import org.compliancekit.kit.AuditLogFactory;
+import org.compliancekit.kit.ComplianceKit;
+import org.compliancekit.policy.CompliancePolicy;
+import org.compliancekit.retention.LegalHold;
+
+/**
+ * Starts a {@link ComplianceKit} on one JDBC database: the application's tables, the audit trail, the daily job's
+ * cluster-wide lock and the legal holds all live in the {@code DataSource}'s database.
+ *
+ * <pre>{@code
+ * ComplianceKit kit = JdbcComplianceKit.builder(dataSource, policy)
+ *         .withSigner(signer)
+ *         .withBlobStore(FileSystemBlobStore.at(Path.of("/var/backups/shop")))
+ *         .withKeys(keys)
+ *         .build();
+ * }</pre>
+ *
+ * <p>What it sets, each replaceable on the returned builder: a {@link JdbcDataStore}; an audit log factory creating a
+ * {@link JdbcAuditLog} in the policy's {@code audit.table}, creating its tables when missing; a {@link JdbcJobLock}
+ * on ShedLock's {@value JdbcJobLock#DEFAULT_TABLE} table, created when missing; a {@link JdbcLegalHold} when the
+ * database has its {@value JdbcLegalHold#DEFAULT_TABLE} table (create it with {@link JdbcLegalHold#ddl}), none
+ * otherwise.
+ */
+public final class JdbcComplianceKit {
+    private JdbcComplianceKit() {
+    }
+
+    /**
+     * A kit builder with every database-backed part on {@code dataSource}.
+     *
+     * @throws StorageException when the database cannot be reached or the lock table cannot be created
+     */
+    public static ComplianceKit.Builder builder(DataSource dataSource, CompliancePolicy policy) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcDataStore store = JdbcDataStore.builder(dataSource).build();
+        DatabaseProduct product = store.product();
+        ensureTable(dataSource, JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
+        ComplianceKit.Builder kit = ComplianceKit.builder(policy)
+                .withDataStore(store)
+                .withAuditLogFactory(auditLogs(dataSource, product))
+                .withJobLock(JdbcJobLock.builder(dataSource).withProduct(product).build());
+        kit.withLegalHold(tableExists(dataSource, JdbcLegalHold.DEFAULT_TABLE)
+                ? JdbcLegalHold.builder(dataSource).build()
+                : LegalHold.none());
+        return kit;
+    }
+
+    /** Creates {@link JdbcAuditLog}s on {@code dataSource}, creating the audit tables when missing. */
+    public static AuditLogFactory auditLogs(DataSource dataSource, DatabaseProduct product) {
+        return (settings, signer, clock) -> {
+            JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource).withProduct(product).withTable(settings.table())
+                    .withClock(clock).withAutoCreate(true);
+            signer.ifPresent(b::withSigner);
+            return b.build();
+        };
+    }
+
+    /**
+     * Creates {@code table} from {@code ddl} unless it exists. Another instance may create it at the same moment:
+     * a failed CREATE is fine when the table exists afterwards.
+     */
+    static void ensureTable(DataSource dataSource, String table, String ddl) {
+        if (tableExists(dataSource, table)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ddl);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            if (!tableExists(dataSource, table)) {
+                throw new StorageException("cannot create the table " + table + " (SQLState " + e.getSQLState()
+                        + "); create it with the DDL shipped as org/compliancekit/jdbc/" + table + "-<database>.sql "
+                        + "or grant CREATE", e);
+            }
+        }
+    }
+
+    static boolean tableExists(DataSource dataSource, String table) {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT).equals(table.toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new StorageException("cannot list the tables of the database (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+}
