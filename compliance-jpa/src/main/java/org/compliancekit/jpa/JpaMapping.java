@@ -63,7 +63,7 @@ public final class JpaMapping {
         return policy.rules();
     }
 
-    /** Map and rules as one policy, with the combined file's backup and audit settings (or the defaults). */
+    /** Map and rules as one policy, with the combined file's backup, audit and job settings (or the defaults). */
     public CompliancePolicy policy() {
         return policy;
     }

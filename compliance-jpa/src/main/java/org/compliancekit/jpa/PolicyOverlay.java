@@ -50,7 +50,7 @@ final class PolicyOverlay {
         }
         List<TableMapping> tablesOut = new ArrayList<>(merged.values());
         return new CompliancePolicy(new PiiMap(tablesOut, file.map().processors()), List.copyOf(rules.values()),
-                file.backup(), file.audit());
+                file.backup(), file.audit(), file.job());
     }
 
     private TableMapping merge(TableMapping s, TableMapping f) {

@@ -79,6 +79,8 @@ class JpaValidationTest {
                       Product:
                         fields:
                           title: redact
+                    backup:
+                      retention: 7d
                     retention:
                       - name: referral-delete
                         table: Referral
@@ -99,6 +101,7 @@ class JpaValidationTest {
                 assertThat(p.message()).contains("annotation says null", "file says hash");
             });
             assertThat(scanned.map().table("product")).isEmpty();
+            assertThat(combined.policy().backup().retention()).isEqualTo(java.time.Duration.ofDays(7));
         }
     }
 }
