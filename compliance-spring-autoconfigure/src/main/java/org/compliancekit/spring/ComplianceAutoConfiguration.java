@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -132,8 +133,10 @@ public class ComplianceAutoConfiguration {
     @ConditionalOnSingleCandidate(DataSource.class)
     static class JdbcKitConfiguration {
 
+        /** Validates against the live schema, so it waits for Flyway, Liquibase or the SQL scripts. */
         @Bean
         @ConditionalOnMissingBean
+        @DependsOnDatabaseInitialization
         ComplianceKit complianceKit(DataSource dataSource, CompliancePolicy policy, ComplianceProperties properties,
                 KeyRing keys, ObjectProvider<CheckpointSigner> signer, ObjectProvider<BlobStore> blobStore,
                 ObjectProvider<DataStore> dataStore, ObjectProvider<AuditLog> auditLog,
