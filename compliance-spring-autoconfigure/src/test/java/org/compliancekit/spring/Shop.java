@@ -33,7 +33,7 @@ final class Shop {
 
     static void load(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            String sql = new String(Shop.class.getResourceAsStream("/schema.sql").readAllBytes(),
+            String sql = new String(Shop.class.getResourceAsStream("/shop-schema.sql").readAllBytes(),
                     StandardCharsets.UTF_8);
             for (String stmt : sql.split(";")) {
                 if (!stmt.isBlank()) {
