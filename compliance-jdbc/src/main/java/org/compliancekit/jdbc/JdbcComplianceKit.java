@@ -30,6 +30,10 @@ import org.compliancekit.retention.LegalHold;
  * on ShedLock's {@value JdbcJobLock#DEFAULT_TABLE} table, created when missing; a {@link JdbcLegalHold} when the
  * database has its {@value JdbcLegalHold#DEFAULT_TABLE} table (create it with {@link JdbcLegalHold#ddl}), none
  * otherwise.
+ *
+ * <p>To let erasure and retention join the application's own open transaction (e.g. a Spring
+ * {@code @Transactional} method), start with {@link #builder(DataSource, CompliancePolicy, ConnectionSource)} and a
+ * {@link ConnectionSource} that recognises it.
  */
 public final class JdbcComplianceKit {
     private JdbcComplianceKit() {
@@ -41,8 +45,22 @@ public final class JdbcComplianceKit {
      * @throws StorageException when the database cannot be reached or the lock table cannot be created
      */
     public static ComplianceKit.Builder builder(DataSource dataSource, CompliancePolicy policy) {
+        return builder(dataSource, policy, ConnectionSource.of(dataSource));
+    }
+
+    /**
+     * A kit builder whose data store takes its connections from {@code dataConnections}, joining the host
+     * application's transaction whenever that source says a connection belongs to one (see
+     * {@link ConnectionSource}). The audit log, job lock and legal hold use their own connections from
+     * {@code dataSource}, so an audit event stays recorded when the host rolls back.
+     *
+     * @throws StorageException when the database cannot be reached or the lock table cannot be created
+     */
+    public static ComplianceKit.Builder builder(DataSource dataSource, CompliancePolicy policy,
+            ConnectionSource dataConnections) {
         Objects.requireNonNull(dataSource, "dataSource");
-        JdbcDataStore store = JdbcDataStore.builder(dataSource).build();
+        Objects.requireNonNull(dataConnections, "dataConnections");
+        JdbcDataStore store = JdbcDataStore.builder(dataSource).withConnectionSource(dataConnections).build();
         DatabaseProduct product = store.product();
         ensureTable(dataSource, JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
         ComplianceKit.Builder kit = ComplianceKit.builder(policy)
