@@ -8,6 +8,7 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.crypto.KeyRing;
+import org.compliancekit.jdbc.ConnectionSource;
 import org.compliancekit.jdbc.DatabaseProduct;
 import org.compliancekit.jdbc.JdbcComplianceKit;
 import org.compliancekit.kit.AuditLogFactory;
@@ -133,6 +134,14 @@ public class ComplianceAutoConfiguration {
     @ConditionalOnSingleCandidate(DataSource.class)
     static class JdbcKitConfiguration {
 
+        /** Lets the data store join the application's Spring-managed transactions. */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnClass(name = "org.springframework.jdbc.datasource.DataSourceUtils")
+        ConnectionSource complianceConnectionSource(DataSource dataSource) {
+            return new SpringTransactionConnections(dataSource);
+        }
+
         /** Validates against the live schema, so it waits for Flyway, Liquibase or the SQL scripts. */
         @Bean
         @ConditionalOnMissingBean
@@ -142,8 +151,9 @@ public class ComplianceAutoConfiguration {
                 ObjectProvider<DataStore> dataStore, ObjectProvider<AuditLog> auditLog,
                 ObjectProvider<LegalHold> legalHold, ObjectProvider<ErasureLedger> ledger,
                 ObjectProvider<ProcessorErasureHook> hooks, ObjectProvider<AuditEventListener> listeners,
-                ObjectProvider<ComplianceKitCustomizer> customizers) {
-            ComplianceKit.Builder kit = JdbcComplianceKit.builder(dataSource, policy);
+                ObjectProvider<ComplianceKitCustomizer> customizers, ObjectProvider<ConnectionSource> connections) {
+            ComplianceKit.Builder kit = JdbcComplianceKit.builder(dataSource, policy,
+                    connections.getIfUnique(() -> ConnectionSource.of(dataSource)));
             List<AuditEventListener> observers = listeners.orderedStream().toList();
             AuditLog userLog = auditLog.getIfUnique();
             if (userLog != null) {

@@ -19,6 +19,7 @@ import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.JdbcComplianceKit;
 import org.compliancekit.kit.ComplianceKit;
 import org.compliancekit.pii.PiiMap;
+import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.policy.CompliancePolicy;
 import org.compliancekit.policy.PolicyFiles;
 import org.compliancekit.s3.S3BlobStore;
@@ -38,6 +39,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ComplianceAutoConfigurationTest {
@@ -242,6 +245,29 @@ class ComplianceAutoConfigurationTest {
             assertThat(ctx.getBean(ComplianceStatus.class).report().tasks().get("pii-deletion").lastRun())
                     .as("a dry run is no run").isNull();
         });
+    }
+
+    @Test
+    void erasureJoinsTheApplicationsTransaction() {
+        runner.run(ctx -> {
+            DataSource ds = ctx.getBean(DataSource.class);
+            ComplianceKit kit = ctx.getBean(ComplianceKit.class);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+            tx.executeWithoutResult(status -> {
+                kit.subjectRights().erase(SubjectRef.ofId(1L), "support");
+                status.setRollbackOnly();
+            });
+            assertThat(email(ds)).as("rolled back with the host").isEqualTo("ann@example.com");
+            tx.executeWithoutResult(status -> kit.subjectRights().erase(SubjectRef.ofId(1L), "support"));
+            assertThat(email(ds)).as("committed with the host").startsWith("hmac:");
+        });
+    }
+
+    private static String email(DataSource ds) throws java.sql.SQLException {
+        try (var c = ds.getConnection(); var rs = c.createStatement().executeQuery("SELECT email FROM customers")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     static String resource(String name) {
