@@ -163,6 +163,11 @@ public class ComplianceAutoConfiguration {
                 kit.withAuditLogFactory((settings, key, clock) ->
                         ObservedAuditLog.wrap(jdbc.create(settings, key, clock), observers));
                 signer.ifUnique(kit::withSigner);
+                if (policy.audit().retentionPeriod().isPresent() && signer.getIfUnique() == null) {
+                    throw new ConfigurationException("compliance.audit.retention is set but no checkpoint signing key "
+                            + "is: pruning signs the trail's new starting point; set compliance.audit.signing.key-id, "
+                            + "private-key and public-key, or remove compliance.audit.retention");
+                }
             }
             dataStore.ifUnique(kit::withDataStore);
             legalHold.ifUnique(kit::withLegalHold);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
+import org.compliancekit.ComplianceException;
 import org.compliancekit.job.JobReport;
 import org.compliancekit.kit.ComplianceKit;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.springframework.scheduling.support.CronTrigger;
  * Runs the daily job on {@code compliance.job.cron} with a scheduler of its own (one daemon thread), so the host
  * needs no {@code @EnableScheduling} and its own scheduled tasks are not delayed by a long backup. Every instance
  * schedules the job; the kit's cluster-wide job lock makes one of them run it, and what is due is read from durable
- * state, so a second instance finds nothing left to do.
+ * state, so a second instance finds nothing left to do. After the job, the instance that ran it prunes the audit
+ * trail to {@code compliance.audit.retention} (when set) and verifies the chain (unless
+ * {@code compliance.job.verify-audit-chain=false}).
  */
 public final class ComplianceJobScheduler implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ComplianceJobScheduler.class);
@@ -47,7 +50,11 @@ public final class ComplianceJobScheduler implements SmartLifecycle {
     public JobReport runNow() {
         JobReport report = kit.dailyJob().run();
         listeners.forEach(l -> l.accept(report));
-        if (verifyChain && !report.locked()) {
+        if (report.locked()) {
+            return report;
+        }
+        kit.policy().audit().retentionPeriod().ifPresent(this::pruneAuditTrail);
+        if (verifyChain) {
             ComplianceStatus.ChainCheck check = status.verifyAuditChain();
             if (!check.valid()) {
                 LOG.error("compliance audit chain is broken at sequence {} ({}); see docs/audit-chain.md",
@@ -55,6 +62,16 @@ public final class ComplianceJobScheduler implements SmartLifecycle {
             }
         }
         return report;
+    }
+
+    /** The daily job leaves the audit trail alone; compliance.audit.retention is applied here, once per run. */
+    private void pruneAuditTrail(java.time.Duration keep) {
+        try {
+            long removed = kit.auditLog().prune(kit.clock().instant().minus(keep)).deletedRecords();
+            LOG.info("compliance audit trail pruned to {}: {} record(s) removed", keep, removed);
+        } catch (ComplianceException e) {
+            LOG.error("compliance audit trail prune failed: {}", e.getMessage());
+        }
     }
 
     private void runScheduled() {

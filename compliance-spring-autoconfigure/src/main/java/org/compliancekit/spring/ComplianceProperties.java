@@ -449,7 +449,10 @@ public class ComplianceProperties {
         /** The audit table's name; its head and checkpoint tables take it as prefix. */
         private String table = "compliance_audit";
 
-        /** How long audit events are kept; empty keeps them forever. */
+        /**
+         * How long audit events are kept; the scheduled job prunes older ones (needs the signing key). Empty keeps
+         * them forever.
+         */
         private Duration retention;
 
         /** The Ed25519 key that signs audit checkpoints; empty leaves checkpoints unsigned. */

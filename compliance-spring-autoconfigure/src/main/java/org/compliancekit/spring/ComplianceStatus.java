@@ -63,7 +63,7 @@ public final class ComplianceStatus {
         return Optional.ofNullable(lastChainCheck.get());
     }
 
-    /** When this status (and so the application's kit) started: health gives a fresh install time for a first backup. */
+    /** When this status (and the application's kit) started: health allows a fresh install time for a first backup. */
     public Instant startedAt() {
         return startedAt;
     }

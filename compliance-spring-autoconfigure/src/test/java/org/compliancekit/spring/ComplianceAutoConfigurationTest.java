@@ -151,6 +151,8 @@ class ComplianceAutoConfigurationTest {
                     assertThat(kit.backups().orElseThrow().lastCompleted()).isPresent();
                 });
         assertThat(output).doesNotContain(Shop.BACKUP_KEY).doesNotContain(Shop.HASH_SECRET);
+        assertThat(output.getAll().split("compliance policy: WARNING", -1)).as("the warning, logged once")
+                .hasSize(2);
     }
 
     @Test
@@ -227,6 +229,26 @@ class ComplianceAutoConfigurationTest {
     }
 
     @Test
+    void scheduledRunPrunesTheAuditTrailToItsRetention() {
+        Shop.MovableClock clock = new Shop.MovableClock(Instant.parse("2026-03-01T03:00:00Z"));
+        runner.withPropertyValues("compliance.audit.retention=1h").run(ctx -> assertThat(ctx).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("compliance.audit.signing"));
+        CheckpointSigner signer = CheckpointSigner.generate("k");
+        runner.withBean(ComplianceKitCustomizer.class, () -> kit -> kit.withClock(clock))
+                .withBean(CheckpointSigner.class, () -> signer)
+                .withPropertyValues("compliance.audit.retention=1h").run(ctx -> {
+                    ctx.getBean(ComplianceEvents.class).configChange("webhook url changed", Map.of("setting", "webhook"));
+                    clock.advance(Duration.ofHours(2));
+                    ctx.getBean(ComplianceJobScheduler.class).runNow();
+                    AuditLog log = ctx.getBean(ComplianceKit.class).auditLog();
+                    assertThat(log.query(AuditQuery.all())).extracting(r -> r.event().summary())
+                            .doesNotContain("webhook url changed");
+                    assertThat(ctx.getBean(ComplianceStatus.class).lastChainCheck()).hasValueSatisfying(
+                            c -> assertThat(c.valid()).as("the pruned chain still verifies").isTrue());
+                });
+    }
+
+    @Test
     void endpointTriggersRecordTheAuthenticatedActor() {
         runner.run(ctx -> {
             SecurityContextHolder.getContext().setAuthentication(
@@ -234,6 +256,7 @@ class ComplianceAutoConfigurationTest {
             try {
                 Map<String, Object> dry = ctx.getBean(ComplianceEndpoint.class).run(null, "pii-deletion", true);
                 assertThat(dry).containsEntry("dryRun", true).containsEntry("matching", 2L);
+                ctx.getBean(ComplianceEndpoint.class).run(principal("carol"), "pii-deletion", true);
                 ctx.getBean(ComplianceEvents.class).permissionChange("role granted", Map.of("role", "refunds"));
             } finally {
                 SecurityContextHolder.clearContext();
@@ -241,7 +264,8 @@ class ComplianceAutoConfigurationTest {
             AuditLog log = ctx.getBean(ComplianceKit.class).auditLog();
             assertThat(log.query(AuditQuery.all())).extracting(AuditRecord::event)
                     .extracting(e -> e.type() + ":" + e.actor() + ":" + e.dryRun())
-                    .containsExactly("permission_change:alice:false", "pii_deletion:alice:true");
+                    .containsExactly("permission_change:alice:false", "pii_deletion:carol:true",
+                            "pii_deletion:alice:true");
             assertThat(ctx.getBean(ComplianceStatus.class).report().tasks().get("pii-deletion").lastRun())
                     .as("a dry run is no run").isNull();
         });
@@ -261,6 +285,21 @@ class ComplianceAutoConfigurationTest {
             tx.executeWithoutResult(status -> kit.subjectRights().erase(SubjectRef.ofId(1L), "support"));
             assertThat(email(ds)).as("committed with the host").startsWith("hmac:");
         });
+    }
+
+    private static org.springframework.boot.actuate.endpoint.SecurityContext principal(String name) {
+        java.security.Principal p = () -> name;
+        return new org.springframework.boot.actuate.endpoint.SecurityContext() {
+            @Override
+            public java.security.Principal getPrincipal() {
+                return p;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+        };
     }
 
     private static String email(DataSource ds) throws java.sql.SQLException {
