@@ -115,7 +115,7 @@ final class Engines implements AutoCloseable {
 
     RetentionEngine retention() {
         return RetentionEngine.builder(dataStore(), policy().map(), audit()).withErasureContext(erasureContext())
-                .withLegalHold(legalHold()).withClock(env.clock()).build();
+                .withLegalHold(legalHold()).withRules(policy().rules()).withClock(env.clock()).build();
     }
 
     SubjectRights subjectRights() {
@@ -129,7 +129,7 @@ final class Engines implements AutoCloseable {
         DatabaseProduct product = dataStore().product();
         ensureTable(JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
         return DailyJob.builder(JdbcJobLock.builder(dataSource()).withClock(env.clock()).build(), audit())
-                .withClock(env.clock()).withBackups(backups).withRetention(retention(), policy().rules()).build();
+                .withClock(env.clock()).withBackups(backups).withRetention(retention()).build();
     }
 
     /** The HASH strategy's secret from {@code COMPLIANCE_HASH_SECRET} (base64); none when unset. */

@@ -32,7 +32,7 @@ final class RetentionCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             try (Engines e = engines()) {
-                return printPlan(e.retention().plan(e.policy().rules()));
+                return printPlan(e.retention().plan());
             }
         }
     }
@@ -47,9 +47,9 @@ final class RetentionCommand extends CommandGroup {
         public Integer call() throws Exception {
             try (Engines e = engines()) {
                 if (dryRun) {
-                    return printPlan(e.retention().dryRun(e.policy().rules(), actor()));
+                    return printPlan(e.retention().dryRun(actor()));
                 }
-                RetentionResult r = e.retention().execute(e.policy().rules(), actor());
+                RetentionResult r = e.retention().execute(actor());
                 return report(r.status() == AuditStatus.COMPLETED, r, w -> {
                     w.println("retention run " + r.status().wireName() + ": " + r.totalAffected() + " rows changed, "
                             + r.totalHeld() + " held, in " + r.duration().toMillis() + " ms");
