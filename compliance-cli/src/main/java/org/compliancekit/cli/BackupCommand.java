@@ -14,7 +14,7 @@ final class BackupCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             e.policy();
             BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor()) : e.backups(store, false).backup(actor());
             e.endProgress();

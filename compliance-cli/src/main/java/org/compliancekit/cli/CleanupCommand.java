@@ -14,7 +14,7 @@ final class CleanupCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             e.policy();
             CleanupResult r = dryRun ? e.backups(store, false).cleanupDryRun(actor()) : e.backups(store, false).cleanup(actor());
             return report(r.failures().isEmpty(), r, w -> {

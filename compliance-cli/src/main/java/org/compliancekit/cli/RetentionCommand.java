@@ -31,7 +31,7 @@ final class RetentionCommand extends CommandGroup {
     static final class Plan extends RetentionSubcommand {
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 return printPlan(e.retention().plan());
             }
         }
@@ -45,7 +45,7 @@ final class RetentionCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 if (dryRun) {
                     return printPlan(e.retention().dryRun(actor()));
                 }
