@@ -50,15 +50,17 @@ public class ComplianceEndpoint {
     public Map<String, Object> run(SecurityContext security, @Selector String task, @Nullable Boolean dryRun) {
         boolean dry = Boolean.TRUE.equals(dryRun);
         String actor = actor(security);
-        return switch (task) {
-            case "backup" -> backup(kit.dailyJob().backup(actor, dry));
-            case "cleanup" -> cleanup(kit.dailyJob().cleanup(actor, dry));
+        Map<String, Object> result = switch (task) {
+            case "backup" -> backup(dry ? kit.dailyJob().backupDryRun(actor) : kit.dailyJob().backup(actor));
+            case "cleanup" -> cleanup(dry ? kit.dailyJob().cleanupDryRun(actor) : kit.dailyJob().cleanup(actor));
             case "pii-deletion" -> dry ? plan(kit.dailyJob().piiDeletionDryRun(actor))
                     : deletion(kit.dailyJob().piiDeletion(actor));
             case "verify-audit-chain" -> Map.of("task", task, "auditChain", status.verifyAuditChain());
             default -> throw new ConfigurationException("unknown compliance task '" + task + "'; use backup, cleanup, "
                     + "pii-deletion or verify-audit-chain");
         };
+        status.backupsChanged();
+        return result;
     }
 
     private String actor(SecurityContext security) {

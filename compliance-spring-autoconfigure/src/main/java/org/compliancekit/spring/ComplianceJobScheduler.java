@@ -49,6 +49,7 @@ public final class ComplianceJobScheduler implements SmartLifecycle {
     /** Runs the daily job now on the calling thread, as the schedule would, and returns its report. */
     public JobReport runNow() {
         JobReport report = kit.dailyJob().run();
+        status.backupsChanged();
         listeners.forEach(l -> l.accept(report));
         if (report.locked()) {
             return report;

@@ -30,12 +30,15 @@ public final class ComplianceStatus {
             "cleanup", AuditEvent.TYPE_BACKUP_CLEANUP,
             "pii-deletion", AuditEvent.TYPE_PII_DELETION);
     private static final int PAGES = 20;
+    /** Health is polled often and listing manifests reads every one of them; a minute-old answer is fresh enough. */
+    private static final long BACKUP_CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final ComplianceKit kit;
     private final CronExpression cron;
     private final ZoneId zone;
     private final Instant startedAt;
     private final AtomicReference<ChainCheck> lastChainCheck = new AtomicReference<>();
+    private final AtomicReference<CachedBackup> lastGoodBackup = new AtomicReference<>();
 
     /**
      * @param cron the job's schedule, or {@code null} when this instance does not schedule it
@@ -68,9 +71,26 @@ public final class ComplianceStatus {
         return startedAt;
     }
 
-    /** The newest complete backup, from the manifests; empty without a backup store or before the first backup. */
+    /**
+     * The newest complete backup, from the manifests (read at most once a minute, and again after
+     * {@link #backupsChanged()}); empty without a backup store or before the first backup.
+     */
     public Optional<BackupInfo> lastGoodBackup() {
-        return kit.backups().flatMap(Backups::lastCompleted);
+        CachedBackup cached = lastGoodBackup.get();
+        long now = System.nanoTime();
+        if (cached == null || now - cached.readAt() > BACKUP_CACHE_NANOS) {
+            cached = new CachedBackup(kit.backups().flatMap(Backups::lastCompleted), now);
+            lastGoodBackup.set(cached);
+        }
+        return cached.backup();
+    }
+
+    /** Tells the status that a backup or cleanup ran in this instance, so the next read lists the manifests again. */
+    public void backupsChanged() {
+        lastGoodBackup.set(null);
+    }
+
+    private record CachedBackup(Optional<BackupInfo> backup, long readAt) {
     }
 
     /** The full report of the read operation. */
