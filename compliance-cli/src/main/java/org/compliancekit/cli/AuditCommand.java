@@ -20,7 +20,7 @@ final class AuditCommand extends CommandGroup {
     static final class Verify extends DatabaseCommand {
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 AuditVerification v = e.audit().verify();
                 return report(v.valid(), v, w -> w.println(v.valid()
                         ? "audit chain verified: records " + v.fromSequence() + ".." + v.lastSequence() + ", "
@@ -55,7 +55,7 @@ final class AuditCommand extends CommandGroup {
                 throw new ParameterException(spec.commandLine(), "--limit must be 1 to 10000, was "
                         + limit);
             }
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 AuditLog log = e.audit();
                 AuditQuery q = AuditQuery.all().withTypes(types.toArray(String[]::new)).withLimit(limit);
                 q = actor == null ? q : q.withActor(actor);

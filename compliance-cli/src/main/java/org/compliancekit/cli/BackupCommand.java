@@ -14,9 +14,9 @@ final class BackupCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             e.policy();
-            BackupResult r = e.backups(store, false).backup(actor(), dryRun);
+            BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor()) : e.backups(store, false).backup(actor());
             e.endProgress();
             return report(r.status() == BackupStatus.COMPLETED, r, w -> {
                 w.printf("backup %s/%s %s%s: %d tables, %d rows, %,d bytes in %d ms%n", r.name(), r.folder(),

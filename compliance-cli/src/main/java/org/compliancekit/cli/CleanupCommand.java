@@ -14,9 +14,9 @@ final class CleanupCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             e.policy();
-            CleanupResult r = e.backups(store, false).cleanup(actor(), dryRun);
+            CleanupResult r = dryRun ? e.backups(store, false).cleanupDryRun(actor()) : e.backups(store, false).cleanup(actor());
             return report(r.failures().isEmpty(), r, w -> {
                 w.println("cleanup" + (r.dryRun() ? " (dry run)" : "") + ": " + r.deletedFolders().size()
                         + " folders " + (r.dryRun() ? "would be " : "") + "deleted " + r.deletedFolders() + ", "

@@ -30,9 +30,9 @@ abstract class CliCommand implements Callable<Integer> {
         return ComplianceCli.root(spec).env();
     }
 
-    /** The engines over the given options; the policy is read now so that a bad file fails before any work. */
-    Engines engines(DatabaseOptions db, PolicyOptions policy, AuditKeyOptions auditKey) {
-        return new Engines(env(), db, policy.read(), auditKey.file());
+    /** The kit over the given options; the policy is read now so that a bad file fails before any work. */
+    CliKit kit(DatabaseOptions db, PolicyOptions policy, AuditKeyOptions auditKey) {
+        return new CliKit(env(), db, policy.read(), auditKey.file());
     }
 
     /** Who the audit trail records as having acted: the operating-system user behind the command line. */

@@ -16,7 +16,7 @@ final class DailyCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             JobReport r = e.dailyJob(store).run();
             e.endProgress();
             return report(succeeded(r), r, w -> {

@@ -11,8 +11,8 @@ abstract class DatabaseCommand extends CliCommand {
     @Mixin
     AuditKeyOptions auditKey;
 
-    /** The engines over this command's options. */
-    Engines engines() {
-        return engines(db, policy, auditKey);
+    /** The kit over this command's options. */
+    CliKit kit() {
+        return kit(db, policy, auditKey);
     }
 }

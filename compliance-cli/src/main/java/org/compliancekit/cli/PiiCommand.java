@@ -29,7 +29,7 @@ final class PiiCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines(db, policy, new AuditKeyOptions())) {
+            try (CliKit e = kit(db, policy, new AuditKeyOptions())) {
                 DiscoveryReport r = PiiDiscovery.builder(e.dataStore(), e.policy().map()).withSampleRows(sampleRows)
                         .build().scan();
                 return report(r.clean() || !failOnFindings, r, w -> {

@@ -25,7 +25,7 @@ final class RestoreCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines()) {
+        try (CliKit e = kit()) {
             Backups backups = e.backups(store, false);
             RestoreRequest request = RestoreRequest.fromFolder(choice.folder(backups))
                     .withTables(new LinkedHashSet<>(tables)).withReplace(replace);

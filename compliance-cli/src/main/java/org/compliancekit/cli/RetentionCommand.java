@@ -31,8 +31,8 @@ final class RetentionCommand extends CommandGroup {
     static final class Plan extends RetentionSubcommand {
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
-                return printPlan(e.retention().plan(e.policy().rules()));
+            try (CliKit e = kit()) {
+                return printPlan(e.retention().plan());
             }
         }
     }
@@ -45,11 +45,11 @@ final class RetentionCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 if (dryRun) {
-                    return printPlan(e.retention().dryRun(e.policy().rules(), actor()));
+                    return printPlan(e.retention().dryRun(actor()));
                 }
-                RetentionResult r = e.retention().execute(e.policy().rules(), actor());
+                RetentionResult r = e.retention().execute(actor());
                 return report(r.status() == AuditStatus.COMPLETED, r, w -> {
                     w.println("retention run " + r.status().wireName() + ": " + r.totalAffected() + " rows changed, "
                             + r.totalHeld() + " held, in " + r.duration().toMillis() + " ms");

@@ -49,7 +49,7 @@ final class SubjectCommand extends CommandGroup {
             Path dir = out.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path partial = Files.createTempFile(dir, ".export-", ".partial");
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 ExportSummary s;
                 try (OutputStream o = Files.newOutputStream(partial)) {
                     s = e.subjectRights().export(subject(), actor(), o);
@@ -83,7 +83,7 @@ final class SubjectCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            try (Engines e = engines()) {
+            try (CliKit e = kit()) {
                 ErasureReceipt r = dryRun ? e.subjectRights().dryRun(subject(), actor())
                         : e.subjectRights().erase(subject(), actor());
                 return report(r.status() == ErasureReceipt.Status.COMPLETED, r, w -> {

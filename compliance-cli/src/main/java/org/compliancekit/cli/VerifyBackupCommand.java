@@ -18,7 +18,7 @@ final class VerifyBackupCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (Engines e = engines(new DatabaseOptions(), policy, new AuditKeyOptions())) {
+        try (CliKit e = kit(new DatabaseOptions(), policy, new AuditKeyOptions())) {
             Backups backups = e.backups(store, true);
             VerifyResult r = backups.verify(choice.folder(backups));
             e.endProgress();

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param type one of the {@code TYPE_*} constants or an application-defined type ({@code [a-z][a-z0-9_]*})
  * @param status outcome
- * @param actor who did it; {@code null} for the scheduled job or the system
+ * @param actor who did it; {@link #SYSTEM} for the scheduled job and other runs no person triggered
  * @param summary one line for people; no PII
  * @param details structured facts (counts, tables, keys of objects); passes through redaction before storing
  * @param duration how long it took; {@link Duration#ZERO} when not measured
@@ -20,6 +20,9 @@ import java.util.Objects;
 public record AuditEvent(
         String type, AuditStatus status, String actor, String summary, Map<String, Object> details, Duration duration,
         boolean dryRun) {
+
+    /** The actor of the scheduled job and of every run no person triggered. */
+    public static final String SYSTEM = "system";
 
     public static final String TYPE_BACKUP = "backup";
     public static final String TYPE_BACKUP_CLEANUP = "backup_cleanup";

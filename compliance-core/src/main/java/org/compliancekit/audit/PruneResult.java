@@ -31,7 +31,7 @@ public record PruneResult(long throughSequence, long deletedRecords, Checkpoint 
         details.put("before", before.toString());
         details.put("through_sequence", throughSequence);
         details.put("deleted_records", deletedRecords);
-        return new AuditEvent(AuditEvent.TYPE_CONFIG_CHANGE, AuditStatus.SUCCESS, null,
+        return new AuditEvent(AuditEvent.TYPE_CONFIG_CHANGE, AuditStatus.SUCCESS, AuditEvent.SYSTEM,
                 "audit trail pruned through record " + throughSequence, details, Duration.ZERO, false);
     }
 

@@ -56,35 +56,41 @@ public final class Backups {
      * @throws ConfigurationException when encryption is on and no key is configured; nothing is written then
      */
     public BackupResult backup() {
-        return backup(null, false);
+        return backup(AuditEvent.SYSTEM);
     }
 
     /**
-     * Backs up as {@link #backup()} does, recording {@code actor} in the audit event; with {@code dryRun} only says
-     * which tables would go to which folder, reading and writing nothing.
+     * Backs up as {@link #backup()} does, recording {@code actor} in the audit event.
      *
-     * @param actor who triggered it; {@code null} for the scheduled job
+     * @param actor who triggered it; {@link AuditEvent#SYSTEM} for the scheduled job
      */
-    public BackupResult backup(String actor, boolean dryRun) {
-        return new BackupRun(ctx, actor, dryRun).run();
+    public BackupResult backup(String actor) {
+        return new BackupRun(ctx, actor, false).run();
+    }
+
+    /** Says which tables a backup now would write to which folder, reading and writing nothing; audited as a dry run. */
+    public BackupResult backupDryRun(String actor) {
+        return new BackupRun(ctx, actor, true).run();
     }
 
     /** Deletes folders past retention and abandoned incomplete folders, keeping the newest complete backups. */
     public CleanupResult cleanup() {
-        return cleanup(null, false);
+        return cleanup(AuditEvent.SYSTEM);
     }
 
-    /**
-     * Cleans up as {@link #cleanup()} does, recording {@code actor}; with {@code dryRun} only says what would be
-     * deleted.
-     */
-    public CleanupResult cleanup(String actor, boolean dryRun) {
-        return new Cleanup(ctx, actor, dryRun).run();
+    /** Cleans up as {@link #cleanup()} does, recording {@code actor}. */
+    public CleanupResult cleanup(String actor) {
+        return new Cleanup(ctx, actor, false).run();
+    }
+
+    /** Says what a cleanup now would delete, deleting nothing; audited as a dry run. */
+    public CleanupResult cleanupDryRun(String actor) {
+        return new Cleanup(ctx, actor, true).run();
     }
 
     /** Checks the backup in {@code folder} against its manifest: MAC, checksums and row counts of every file. */
     public VerifyResult verify(String folder) {
-        return verify(folder, null);
+        return verify(folder, AuditEvent.SYSTEM);
     }
 
     /** Verifies as {@link #verify(String)} does and records a {@code backup_verify} audit event with {@code actor}. */

@@ -66,7 +66,7 @@ final class Restore {
         Map<String, Object> details = details(request, folder);
         details.put("rows", loaded);
         long total = loaded.values().stream().mapToLong(Long::longValue).sum();
-        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT, AuditStatus.COMPLETED, null,
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT, AuditStatus.COMPLETED, AuditEvent.SYSTEM,
                 "restore from backup " + ctx.settings().name() + "/" + folder.get() + ": " + loaded.size()
                         + " tables, " + total + " rows", details, took, false));
         return new RestoreResult(folder, true, loaded, null, verification);
@@ -90,7 +90,7 @@ final class Restore {
             VerifyResult verification, String error) {
         Map<String, Object> details = details(request, folder);
         details.put("error", error);
-        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT, AuditStatus.FAILED, null,
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT, AuditStatus.FAILED, AuditEvent.SYSTEM,
                 "restore from backup " + ctx.settings().name() + folder.map(f -> "/" + f).orElse("")
                         + " failed; nothing was changed", details, Duration.between(start, ctx.clock().instant()),
                 false));

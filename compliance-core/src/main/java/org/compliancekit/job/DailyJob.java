@@ -21,7 +21,6 @@ import org.compliancekit.backup.CleanupResult;
 import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.retention.RetentionPlan;
 import org.compliancekit.retention.RetentionResult;
-import org.compliancekit.retention.RetentionRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,6 @@ public final class DailyJob {
     private final AuditLog audit;
     private final Backups backups;
     private final RetentionEngine retention;
-    private final List<RetentionRule> rules;
     private final JobSettings settings;
     private final Clock clock;
 
@@ -54,7 +52,6 @@ public final class DailyJob {
         this.audit = b.audit;
         this.backups = b.backups;
         this.retention = b.retention;
-        this.rules = b.rules;
         this.settings = b.settings;
         this.clock = b.clock;
     }
@@ -64,7 +61,7 @@ public final class DailyJob {
         return new Builder(lock, audit);
     }
 
-    /** Runs the daily sequence once, as the scheduler (actor {@code null}). */
+    /** Runs the daily sequence once, as the scheduler (actor {@link AuditEvent#SYSTEM}). */
     public JobReport run() {
         Instant start = clock.instant();
         Optional<JobLock.Held> held = lock.tryLock(settings.lockName(), settings.lockAtMostFor());
@@ -75,7 +72,7 @@ public final class DailyJob {
         try (JobLock.Held ignored = held.get()) {
             Step<BackupResult> backup = backupStep(start);
             Step<CleanupResult> cleanup = backup.state() == StepState.RAN
-                    ? guarded(() -> backups.cleanup(null, false))
+                    ? guarded(() -> backups.cleanup(AuditEvent.SYSTEM))
                     : Step.not(StepState.SKIPPED, "cleanup runs after a backup");
             Step<RetentionResult> deletion = deletionStep(start, backup);
             JobReport report = new JobReport(start, false, backup, cleanup, deletion,
@@ -86,25 +83,35 @@ public final class DailyJob {
         }
     }
 
-    /** Manual trigger: a backup now, recorded with {@code actor}; a dry run writes nothing. */
-    public BackupResult backup(String actor, boolean dryRun) {
-        return withLock(dryRun, () -> requireBackups().backup(actor, dryRun));
+    /** Manual trigger: a backup now, recorded with {@code actor}. */
+    public BackupResult backup(String actor) {
+        return withLock(false, () -> requireBackups().backup(actor));
     }
 
-    /** Manual trigger: a backup cleanup now, recorded with {@code actor}; a dry run deletes nothing. */
-    public CleanupResult cleanup(String actor, boolean dryRun) {
-        return withLock(dryRun, () -> requireBackups().cleanup(actor, dryRun));
+    /** Manual trigger, dry run: which tables a backup now would write where, recorded with {@code actor}. */
+    public BackupResult backupDryRun(String actor) {
+        return requireBackups().backupDryRun(actor);
+    }
+
+    /** Manual trigger: a backup cleanup now, recorded with {@code actor}. */
+    public CleanupResult cleanup(String actor) {
+        return withLock(false, () -> requireBackups().cleanup(actor));
+    }
+
+    /** Manual trigger, dry run: what a cleanup now would delete, recorded with {@code actor}. */
+    public CleanupResult cleanupDryRun(String actor) {
+        return requireBackups().cleanupDryRun(actor);
     }
 
     /** Manual trigger, dry run: what PII deletion would do now, recorded with {@code actor} and the dry-run flag. */
     public RetentionPlan piiDeletionDryRun(String actor) {
-        return requireRetention().dryRun(rules, actor);
+        return requireRetention().dryRun(actor);
     }
 
     /** Manual trigger: PII deletion now, recorded with {@code actor}. */
     public RetentionResult piiDeletion(String actor) {
         RetentionEngine engine = requireRetention();
-        return withLock(false, () -> engine.execute(rules, actor));
+        return withLock(false, () -> engine.execute(actor));
     }
 
     /** When the last complete backup was taken, from the manifests. */
@@ -136,11 +143,11 @@ public final class DailyJob {
             return Step.not(StepState.NOT_DUE, "last complete backup at " + last.get() + ", cadence "
                     + backups.settings().cadence());
         }
-        return guarded(() -> backups.backup(null, false));
+        return guarded(() -> backups.backup(AuditEvent.SYSTEM));
     }
 
     private Step<RetentionResult> deletionStep(Instant now, Step<BackupResult> backup) {
-        if (retention == null || rules.isEmpty()) {
+        if (retention == null || retention.rules().isEmpty()) {
             return Step.not(StepState.DISABLED, "no retention rules are configured");
         }
         Optional<Instant> last = lastPiiDeletion();
@@ -153,12 +160,12 @@ public final class DailyJob {
         if (backupFailed && settings.skipDeletionWhenBackupFails()) {
             String reason = "today's backup failed, so PII deletion waits for a backup that holds the data it would "
                     + "remove (compliance.job.skip-deletion-when-backup-fails)";
-            audit.append(new AuditEvent(AuditEvent.TYPE_PII_DELETION, AuditStatus.FAILED, null,
+            audit.append(new AuditEvent(AuditEvent.TYPE_PII_DELETION, AuditStatus.FAILED, AuditEvent.SYSTEM,
                     "PII deletion skipped: the backup failed", Map.of("skipped", true, "reason", reason),
                     Duration.ZERO, false));
             return Step.not(StepState.SKIPPED, reason);
         }
-        return guarded(() -> retention.execute(rules, null));
+        return guarded(() -> retention.execute(AuditEvent.SYSTEM));
     }
 
     /** Due once the cadence, less the grace, has passed: a run a little earlier than yesterday's still counts. */
@@ -211,7 +218,6 @@ public final class DailyJob {
         private final AuditLog audit;
         private Backups backups;
         private RetentionEngine retention;
-        private List<RetentionRule> rules = List.of();
         private JobSettings settings = JobSettings.defaults();
         private Clock clock = Clock.systemUTC();
 
@@ -226,10 +232,9 @@ public final class DailyJob {
             return this;
         }
 
-        /** The retention engine and the rules it enforces. */
-        public Builder withRetention(RetentionEngine retention, List<RetentionRule> rules) {
+        /** The retention engine; the job enforces the engine's rules. */
+        public Builder withRetention(RetentionEngine retention) {
             this.retention = Objects.requireNonNull(retention, "retention");
-            this.rules = List.copyOf(rules);
             return this;
         }
 

@@ -68,7 +68,7 @@ public final class ComplianceKit {
         ErasureContext erasure = b.erasureContext;
         this.backups = b.blobStore == null ? null : backups(b, auditLog);
         this.retention = RetentionEngine.builder(dataStore, policy.map(), auditLog).withErasureContext(erasure)
-                .withLegalHold(b.legalHold).withClock(clock).build();
+                .withLegalHold(b.legalHold).withRules(policy.rules()).withClock(clock).build();
         SubjectRights.Builder rights = SubjectRights.builder(dataStore, policy.map(), auditLog)
                 .withErasureContext(erasure).withLegalHold(b.legalHold).withRetentionRules(policy.rules())
                 .withClock(clock);
@@ -78,7 +78,7 @@ public final class ComplianceKit {
         }
         this.subjectRights = rights.build();
         DailyJob.Builder job = DailyJob.builder(b.jobLock != null ? b.jobLock : new InMemoryJobLock(clock), auditLog)
-                .withSettings(policy.job()).withClock(clock).withRetention(retention, policy.rules());
+                .withSettings(policy.job()).withClock(clock).withRetention(retention);
         if (backups != null) {
             job.withBackups(backups);
         }

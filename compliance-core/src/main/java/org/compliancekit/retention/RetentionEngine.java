@@ -27,13 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enforces retention rules on a {@link DataStore}: {@link #plan} says what would happen, {@link #execute} does it.
+ * Enforces its retention rules on a {@link DataStore}: {@link #plan} says what would happen, {@link #execute} does it.
+ * The rules are the engine's own, given once to its builder; a {@code ComplianceKit} gives it the policy's rules.
  * Both select rows with the same query, so executing right after a plan (nothing changed in between) affects
  * exactly the planned rows.
  *
  * <p>Execution walks each rule's expired rows in keyset pages of {@code batchSize}; each page is found and applied
  * in its own transaction, so a long run holds no long locks and a failure loses at most one batch. A rule that
- * fails (e.g. a foreign key blocks a delete) is reported and the run goes on with the other rules. Every
+ * fails (e.g. a foreign key blocks a delete, or its table is missing from the database) is reported and the run goes on with the other rules. Every
  * {@link #execute} and {@link #dryRun} records one {@code pii_deletion} audit event with per-rule counts, never
  * row contents.
  */
@@ -53,6 +54,7 @@ public final class RetentionEngine {
     private final Clock clock;
     private final int batchSize;
     private final int sampleSize;
+    private final List<RetentionRule> rules;
 
     private RetentionEngine(Builder b) {
         this.store = b.store;
@@ -63,6 +65,7 @@ public final class RetentionEngine {
         this.clock = b.clock;
         this.batchSize = b.batchSize;
         this.sampleSize = b.sampleSize;
+        this.rules = b.rules;
     }
 
     /** Starts a builder; the store, the map (for anonymize strategies and subject links) and the audit log are required. */
@@ -70,8 +73,13 @@ public final class RetentionEngine {
         return new Builder(store, map, audit);
     }
 
-    /** What {@code rules} would do now; writes nothing, records nothing. */
-    public RetentionPlan plan(List<RetentionRule> rules) {
+    /** The rules this engine enforces, in order. */
+    public List<RetentionRule> rules() {
+        return rules;
+    }
+
+    /** What the rules would do now; writes nothing, records nothing. */
+    public RetentionPlan plan() {
         Instant now = clock.instant();
         List<RulePlan> plans = new ArrayList<>();
         try (ReadView view = store.openReadView()) {
@@ -83,9 +91,9 @@ public final class RetentionEngine {
     }
 
     /** A plan recorded in the audit log as a dry run of {@code actor} (a manual trigger in dry-run mode). */
-    public RetentionPlan dryRun(List<RetentionRule> rules, String actor) {
+    public RetentionPlan dryRun(String actor) {
         long start = System.nanoTime();
-        RetentionPlan plan = plan(rules);
+        RetentionPlan plan = plan();
         List<Map<String, Object>> perRule = new ArrayList<>();
         for (RulePlan p : plan.rules()) {
             Map<String, Object> d = ruleDetails(p.rule(), p.table(), p.action(), p.cutoff());
@@ -101,11 +109,12 @@ public final class RetentionEngine {
     }
 
     /**
-     * Applies {@code rules} now and records one audit event.
+     * Applies the rules now and records one audit event; a rule that fails is reported in the result (status
+     * {@code partial} when others succeeded) while the others run.
      *
-     * @param actor who triggered it; {@code null} for the scheduled job
+     * @param actor who triggered it; {@link AuditEvent#SYSTEM} for the scheduled job
      */
-    public RetentionResult execute(List<RetentionRule> rules, String actor) {
+    public RetentionResult execute(String actor) {
         Instant now = clock.instant();
         long start = System.nanoTime();
         List<RuleResult> results = new ArrayList<>();
@@ -143,13 +152,13 @@ public final class RetentionEngine {
     }
 
     private RuleResult executeRule(RetentionRule rule, Instant now) {
-        ExpiryQuery first = query(rule, now);
+        Instant cutoff = rule.cutoff(now);
         TableMapping mapping = map.table(rule.table()).orElse(null);
         long affected = 0;
         long held = 0;
         int batches = 0;
-        ExpiryQuery q = first;
         try {
+            ExpiryQuery q = query(rule, now);
             while (true) {
                 ExpiryQuery current = q;
                 Batch batch = store.inTransaction(tx -> {
@@ -172,12 +181,13 @@ public final class RetentionEngine {
                 batches++;
                 q = q.after(batch.last());
             }
-            return new RuleResult(rule.name(), rule.table(), rule.action(), first.cutoff(), affected, held, batches,
+            return new RuleResult(rule.name(), rule.table(), rule.action(), cutoff, affected, held, batches,
                     AuditStatus.COMPLETED, null);
-        } catch (ComplianceException e) {
+        } catch (ComplianceException | IllegalArgumentException | IllegalStateException e) {
+            // A store's own failure, or a store that refuses an unknown table or column, fails this rule only.
             LOG.warn("retention rule {} on table {} failed after {} batches: {}", rule.name(), rule.table(), batches,
                     e.getMessage());
-            return new RuleResult(rule.name(), rule.table(), rule.action(), first.cutoff(), affected, held, batches,
+            return new RuleResult(rule.name(), rule.table(), rule.action(), cutoff, affected, held, batches,
                     AuditStatus.FAILED, e.getMessage());
         }
     }
@@ -236,6 +246,7 @@ public final class RetentionEngine {
         private Clock clock = Clock.systemUTC();
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int sampleSize = DEFAULT_SAMPLE_SIZE;
+        private List<RetentionRule> rules = List.of();
 
         private Builder(DataStore store, PiiMap map, AuditLog audit) {
             this.store = Objects.requireNonNull(store, "store");
@@ -243,6 +254,13 @@ public final class RetentionEngine {
             this.audit = Objects.requireNonNull(audit, "audit");
         }
 
+        /** The rules to enforce, run in this order (default: none). */
+        public Builder withRules(List<RetentionRule> rules) {
+            this.rules = List.copyOf(rules);
+            return this;
+        }
+
+        /** Rows and subjects exempt from deletion (default: none). */
         public Builder withLegalHold(LegalHold hold) {
             this.hold = Objects.requireNonNull(hold, "hold");
             return this;
@@ -254,6 +272,7 @@ public final class RetentionEngine {
             return this;
         }
 
+        /** The clock that decides which rows are past their period (default: system UTC). */
         public Builder withClock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -262,7 +281,7 @@ public final class RetentionEngine {
         /** Rows per batch and transaction (default {@value #DEFAULT_BATCH_SIZE}). */
         public Builder withBatchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 100_000) {
-                throw new ConfigurationException("compliance.retention.batch-size must be 1 to 100000, was " + batchSize);
+                throw new ConfigurationException("retention batch size must be 1 to 100000, was " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -277,6 +296,7 @@ public final class RetentionEngine {
             return this;
         }
 
+        /** Builds the engine. */
         public RetentionEngine build() {
             return new RetentionEngine(this);
         }

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.compliancekit.StorageException;
+import org.compliancekit.store.support.Keys;
 
 /**
  * A {@link BlobStore} in a local folder: each key is a file under the root, {@code /} separating folders. Writes go

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.compliancekit.StorageException;
+import org.compliancekit.store.support.Keys;
 
 /**
  * A {@link BlobStore} in memory, for tests. Objects appear atomically on close, like in S3.

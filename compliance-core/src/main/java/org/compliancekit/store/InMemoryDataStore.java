@@ -18,6 +18,8 @@ import org.compliancekit.pii.PiiField;
 import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.pii.TableMapping;
+import org.compliancekit.store.support.RowMatcher;
+import org.compliancekit.store.support.Values;
 
 /**
  * A {@link DataStore} in memory, for tests: the same semantics as the database stores (it passes the same contract

@@ -1,6 +1,7 @@
 package org.compliancekit.store;
 
 import java.util.List;
+import org.compliancekit.store.support.Values;
 
 /**
  * The primary key values of one row, in primary key column order. Stores page through tables by it.

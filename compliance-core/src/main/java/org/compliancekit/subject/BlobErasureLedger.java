@@ -23,7 +23,7 @@ import org.compliancekit.IntegrityException;
 import org.compliancekit.StorageException;
 import org.compliancekit.pii.RowAction;
 import org.compliancekit.store.BlobStore;
-import org.compliancekit.store.Keys;
+import org.compliancekit.store.support.Keys;
 
 /**
  * The ledger as one JSON object per erasure in a blob store. Keys start with a fixed-width UTC timestamp

@@ -21,7 +21,7 @@ class DryRunTest {
 
     @Test
     void aBackupDryRunNamesTablesAndFolderAndWritesNothing() {
-        BackupResult result = backups().backup("admin-1", true);
+        BackupResult result = backups().backupDryRun("admin-1");
         assertThat(result.dryRun()).isTrue();
         assertThat(result.folder()).isEqualTo("2026-03-01");
         assertThat(result.tables()).isNotEmpty().allSatisfy(t -> assertThat(t.rows()).isZero());
@@ -40,7 +40,7 @@ class DryRunTest {
         backups.backup();
         int objects = blobs.keys().size();
 
-        CleanupResult result = backups.cleanup("admin-2", true);
+        CleanupResult result = backups.cleanupDryRun("admin-2");
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.deletedFolders()).containsExactly("2026-03-01");
@@ -70,9 +70,9 @@ class DryRunTest {
     }
 
     @Test
-    void scheduledRunsRecordNoActor() {
+    void scheduledRunsRecordTheSystemActor() {
         backups().backup();
-        assertThat(audit.last().actor()).isNull();
+        assertThat(audit.last().actor()).isEqualTo(org.compliancekit.audit.AuditEvent.SYSTEM);
         assertThat(audit.last().dryRun()).isFalse();
     }
 }

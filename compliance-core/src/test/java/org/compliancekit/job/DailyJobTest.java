@@ -71,10 +71,10 @@ class DailyJobTest {
     }
 
     DailyJob job(Duration backupCadence, JobSettings settings, KeyRing keys) {
-        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).withRules(RULES).build();
         return DailyJob.builder(lock, audit).withClock(clock).withSettings(settings)
                 .withBackups(backups(BackupSettings.defaults().withEnabled(true).withCadence(backupCadence), keys))
-                .withRetention(engine, RULES).build();
+                .withRetention(engine).build();
     }
 
     DailyJob job() {
@@ -99,7 +99,7 @@ class DailyJobTest {
         assertThat(report.piiDeletion().result().totalAffected()).isEqualTo(1);
         assertThat(events()).extracting(AuditEvent::type).containsExactly(
                 AuditEvent.TYPE_BACKUP, AuditEvent.TYPE_BACKUP_CLEANUP, AuditEvent.TYPE_PII_DELETION);
-        assertThat(events()).allSatisfy(e -> assertThat(e.actor()).isNull());
+        assertThat(events()).allSatisfy(e -> assertThat(e.actor()).isEqualTo(AuditEvent.SYSTEM));
         assertThat(store.count("contacts")).isEqualTo(1);
 
         // The backup taken first still holds the deleted row: the recovery window exists.
@@ -210,7 +210,7 @@ class DailyJobTest {
     @Test
     void manualTriggersRecordTheAdminAndDryRunsChangeNothing() {
         DailyJob job = job();
-        assertThat(job.backup("admin-1", true).dryRun()).isTrue();
+        assertThat(job.backupDryRun("admin-1").dryRun()).isTrue();
         assertThat(job.piiDeletionDryRun("admin-1").totalMatching()).isEqualTo(1);
         assertThat(store.count("contacts")).isEqualTo(2);
         assertThat(blobs.keys()).isEmpty();
@@ -227,10 +227,10 @@ class DailyJobTest {
 
     @Test
     void withBackupsDisabledDeletionStillRuns() {
-        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).withRules(RULES).build();
         DailyJob job = DailyJob.builder(lock, audit).withClock(clock)
                 .withBackups(backups(BackupSettings.defaults(), KeyRing.empty()))
-                .withRetention(engine, RULES).build();
+                .withRetention(engine).build();
         JobReport r = job.run();
         assertThat(r.backup().state()).isEqualTo(StepState.DISABLED);
         assertThat(r.piiDeletion().state()).isEqualTo(StepState.RAN);

@@ -85,8 +85,12 @@ class RetentionEngineTest {
     }
 
     RetentionEngine engine(LegalHold hold, int batchSize) {
+        return engine(hold, batchSize, List.of());
+    }
+
+    RetentionEngine engine(LegalHold hold, int batchSize, List<RetentionRule> rules) {
         return RetentionEngine.builder(store, MAP, audit).withClock(CLOCK).withErasureContext(CTX)
-                .withLegalHold(hold).withBatchSize(batchSize).build();
+                .withLegalHold(hold).withBatchSize(batchSize).withRules(rules).build();
     }
 
     void order(long id, long user, String status, LocalDateTime changed) {
@@ -105,7 +109,7 @@ class RetentionEngineTest {
         order(1, 1, "shipped", NOW.minusDays(30));                 // exactly at the period
         order(2, 1, "shipped", NOW.minusDays(30).plusSeconds(1));  // one second short of it
         order(3, 1, "shipped", NOW.minusDays(30).minusSeconds(1)); // one second past it
-        RetentionResult r = engine.execute(List.of(RetentionPresets.orders("orders", "status", "status_changed_at")), null);
+        RetentionResult r = engine(LegalHold.none(), 1_000, List.of(RetentionPresets.orders("orders", "status", "status_changed_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.rules()).singleElement().satisfies(x -> assertThat(x.affected()).isEqualTo(2));
         assertThat(addresses()).containsEntry(1L, "[REDACTED]").containsEntry(2L, "2 Long Road").containsEntry(3L, "[REDACTED]");
     }
@@ -130,7 +134,7 @@ class RetentionEngineTest {
         store.insert("coupon_usage", Map.of("id", 1L, "user_id", 1L, "ip", "10.0.0.1", "used_at", NOW.minusDays(90)));
         store.insert("coupon_usage", Map.of("id", 2L, "user_id", 1L, "ip", "10.0.0.2", "used_at", NOW.minusDays(10)));
 
-        RetentionResult r = engine.execute(RetentionPresets.defaults(), null);
+        RetentionResult r = engine(LegalHold.none(), 1_000, RetentionPresets.defaults()).execute(AuditEvent.SYSTEM);
 
         assertThat(r.status()).isEqualTo(AuditStatus.COMPLETED);
         assertThat(r.rules()).extracting(RuleResult::rule, RuleResult::affected).containsExactly(
@@ -154,10 +158,10 @@ class RetentionEngineTest {
         RetentionRule rule = RetentionRule.anonymize("orders").afterDays(30).countingFrom("status_changed_at")
                 .when(Condition.and(Condition.isNotNull("user_id"),
                         Condition.or(Condition.in("status", "shipped"), Condition.in("user_id", 3)))).build();
-        assertThat(engine.plan(List.of(rule)).rules().get(0).sampleKeys()).containsExactly(RowKey.of(1L), RowKey.of(3L));
+        assertThat(engine(LegalHold.none(), 1_000, List.of(rule)).plan().rules().get(0).sampleKeys()).containsExactly(RowKey.of(1L), RowKey.of(3L));
         RetentionRule nulls = RetentionRule.anonymize("orders").afterDays(30).countingFrom("status_changed_at")
                 .when(Condition.isNull("user_id")).build();
-        assertThat(engine.plan(List.of(nulls)).totalMatching()).isZero();
+        assertThat(engine(LegalHold.none(), 1_000, List.of(nulls)).plan().totalMatching()).isZero();
     }
 
     @Test
@@ -166,19 +170,19 @@ class RetentionEngineTest {
             order(i, 1 + i % 3, i % 2 == 0 ? "shipped" : "delivered", NOW.minusDays(20 + i));
         }
         List<RetentionRule> rules = List.of(RetentionPresets.orders("orders", "status", "status_changed_at"));
-        RetentionPlan plan = engine.plan(rules);
+        RetentionPlan plan = engine(LegalHold.none(), 1_000, rules).plan();
         assertThat(plan.totalMatching()).isEqualTo(41); // changed 30 days ago or earlier: i >= 10
         assertThat(plan.rules().get(0).sampleKeys()).hasSize(RetentionEngine.DEFAULT_SAMPLE_SIZE);
         assertThat(events()).isEmpty(); // a plan records nothing
 
-        RetentionResult first = engine.execute(rules, null);
+        RetentionResult first = engine(LegalHold.none(), 1_000, rules).execute(AuditEvent.SYSTEM);
         assertThat(first.totalAffected()).isEqualTo(plan.totalMatching());
         Map<Long, Object> emails = column("email");
 
-        RetentionResult second = engine.execute(rules, null);
+        RetentionResult second = engine(LegalHold.none(), 1_000, rules).execute(AuditEvent.SYSTEM);
         assertThat(second.totalAffected()).isZero();
         assertThat(column("email")).isEqualTo(emails); // hashed values are not hashed again
-        assertThat(engine.plan(rules).totalMatching()).isZero();
+        assertThat(engine(LegalHold.none(), 1_000, rules).plan().totalMatching()).isZero();
     }
 
     @Test
@@ -186,7 +190,7 @@ class RetentionEngineTest {
         for (int i = 1; i <= 25; i++) {
             store.insert("contacts", Map.of("id", (long) i, "created_at", NOW.minusDays(100)));
         }
-        RetentionResult r = engine(LegalHold.none(), 10).execute(List.of(RetentionPresets.contacts("contacts", "created_at")), null);
+        RetentionResult r = engine(LegalHold.none(), 10, List.of(RetentionPresets.contacts("contacts", "created_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.rules().get(0).batches()).isEqualTo(3);
         assertThat(r.totalAffected()).isEqualTo(25);
         assertThat(store.count("contacts")).isZero();
@@ -211,12 +215,12 @@ class RetentionEngineTest {
                 return subject.id().filter("2"::equals).isPresent();
             }
         };
-        RetentionEngine held = engine(hold, 2);
         List<RetentionRule> rules = List.of(RetentionPresets.orders("orders", "status", "status_changed_at"));
-        RetentionPlan plan = held.plan(rules);
+        RetentionEngine held = engine(hold, 2, rules);
+        RetentionPlan plan = held.plan();
         assertThat(plan.rules().get(0).matching()).isEqualTo(1);
         assertThat(plan.rules().get(0).held()).isEqualTo(3);
-        RetentionResult r = held.execute(rules, null);
+        RetentionResult r = held.execute(AuditEvent.SYSTEM);
         assertThat(r.rules().get(0).affected()).isEqualTo(1);
         assertThat(r.rules().get(0).held()).isEqualTo(3);
         assertThat(addresses()).containsEntry(1L, "[REDACTED]").containsEntry(2L, "2 Long Road")
@@ -227,13 +231,31 @@ class RetentionEngineTest {
     void aMisconfiguredRuleFailsAloneAndTheOthersStillRun() {
         store.insert("contacts", Map.of("id", 1L, "created_at", NOW.minusDays(100)));
         RetentionRule broken = RetentionRule.delete("users").named("users").afterDays(1).countingFrom("id").build();
-        RetentionResult r = engine.execute(List.of(broken, RetentionPresets.contacts("contacts", "created_at")), null);
+        RetentionResult r = engine(LegalHold.none(), 1_000, List.of(broken, RetentionPresets.contacts("contacts", "created_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.status()).isEqualTo(AuditStatus.PARTIAL);
         assertThat(r.rules().get(0).status()).isEqualTo(AuditStatus.FAILED);
         assertThat(r.rules().get(0).error()).contains("users.id");
         assertThat(r.rules().get(1).status()).isEqualTo(AuditStatus.COMPLETED);
         assertThat(r.rules().get(1).affected()).isEqualTo(1);
         assertThat(store.count("users")).isEqualTo(3);
+    }
+
+    @Test
+    void aRuleOnAMissingTableOrAnUnmappedTableFailsAloneAndIsAuditedAsPartial() {
+        store.insert("contacts", Map.of("id", 1L, "created_at", NOW.minusDays(100)));
+        RetentionRule missing = RetentionRule.delete("ghosts").afterDays(1).countingFrom("created_at").build();
+        RetentionRule unmapped = RetentionRule.anonymize("subscribers").afterDays(1).countingFrom("updated_at").build();
+        RetentionResult r = engine(LegalHold.none(), 1_000,
+                List.of(missing, unmapped, RetentionPresets.contacts("contacts", "created_at"))).execute("admin-1");
+        assertThat(r.status()).isEqualTo(AuditStatus.PARTIAL);
+        assertThat(r.rules().get(0).status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(r.rules().get(0).error()).contains("ghosts");
+        assertThat(r.rules().get(1).status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(r.rules().get(1).error()).contains("subscribers").contains("PII map");
+        assertThat(r.rules().get(2).affected()).isEqualTo(1);
+        AuditEvent event = events().get(events().size() - 1);
+        assertThat(event.status()).isEqualTo(AuditStatus.PARTIAL);
+        assertThat(event.details().toString()).contains("ghosts").contains("failed");
     }
 
     @Test
@@ -251,7 +273,7 @@ class RetentionEngineTest {
         store.insert("contacts", Map.of("id", 1L, "created_at", NOW.minusDays(100)));
         engine = engine(LegalHold.none(), 1_000);
         RetentionRule accountsRule = RetentionRule.delete("accounts").afterDays(365).countingFrom("closed_at").build();
-        RetentionResult r = engine.execute(List.of(accountsRule, RetentionPresets.contacts("contacts", "created_at")), null);
+        RetentionResult r = engine(LegalHold.none(), 1_000, List.of(accountsRule, RetentionPresets.contacts("contacts", "created_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.status()).isEqualTo(AuditStatus.PARTIAL);
         assertThat(r.rules().get(0).error()).contains("fk_invoices_account").contains("invoices");
         assertThat(store.count("accounts")).isEqualTo(1);
@@ -262,8 +284,8 @@ class RetentionEngineTest {
     void everyRunRecordsOnePiiDeletionEventWithCountsAndNoRowContent() {
         order(1, 1, "shipped", NOW.minusDays(40));
         List<RetentionRule> rules = List.of(RetentionPresets.orders("orders", "status", "status_changed_at"));
-        engine.dryRun(rules, "admin-7");
-        engine.execute(rules, null);
+        engine(LegalHold.none(), 1_000, rules).dryRun("admin-7");
+        engine(LegalHold.none(), 1_000, rules).execute(AuditEvent.SYSTEM);
         assertThat(events()).hasSize(2);
         AuditEvent dry = events().get(0);
         assertThat(dry.type()).isEqualTo(AuditEvent.TYPE_PII_DELETION);
@@ -272,7 +294,7 @@ class RetentionEngineTest {
         assertThat(((Number) dry.details().get("matching")).longValue()).isEqualTo(1L);
         AuditEvent run = events().get(1);
         assertThat(run.dryRun()).isFalse();
-        assertThat(run.actor()).isNull();
+        assertThat(run.actor()).isEqualTo(AuditEvent.SYSTEM);
         assertThat(run.status()).isEqualTo(AuditStatus.COMPLETED);
         assertThat(((Number) run.details().get("affected")).longValue()).isEqualTo(1L);
         assertThat(run.toString()).doesNotContain("buyer1@example.com").doesNotContain("Long Road");
@@ -282,10 +304,10 @@ class RetentionEngineTest {
     @Test
     void anAnonymizeRuleForAnUnmappedTableIsAConfigurationError() {
         RetentionRule rule = RetentionRule.anonymize("contacts").afterDays(1).countingFrom("created_at").build();
-        assertThatThrownBy(() -> engine.plan(List.of(rule))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> engine(LegalHold.none(), 1_000, List.of(rule)).plan()).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("contacts");
         assertThatThrownBy(() -> RetentionEngine.builder(store, MAP, audit).withBatchSize(0))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("batch-size");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("batch size");
     }
 
     /** Stored audit events, oldest first. */

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.compliancekit.StorageException;
 import org.compliancekit.kit.AuditLogFactory;
+import org.compliancekit.job.JobLock;
 import org.compliancekit.kit.ComplianceKit;
 import org.compliancekit.policy.CompliancePolicy;
 import org.compliancekit.retention.LegalHold;
@@ -27,9 +29,14 @@ import org.compliancekit.retention.LegalHold;
  *
  * <p>What it sets, each replaceable on the returned builder: a {@link JdbcDataStore}; an audit log factory creating a
  * {@link JdbcAuditLog} in the policy's {@code audit.table}, creating its tables when missing; a {@link JdbcJobLock}
- * on ShedLock's {@value JdbcJobLock#DEFAULT_TABLE} table, created when missing; a {@link JdbcLegalHold} when the
+ * on ShedLock's {@value JdbcJobLock#DEFAULT_TABLE} table, created when missing at the first lock (so a kit used only
+ * for reads creates no table); a {@link JdbcLegalHold} when the
  * database has its {@value JdbcLegalHold#DEFAULT_TABLE} table (create it with {@link JdbcLegalHold#ddl}), none
  * otherwise.
+ *
+ * <p>To let erasure and retention join the application's own open transaction (e.g. a Spring
+ * {@code @Transactional} method), start with {@link #builder(DataSource, CompliancePolicy, ConnectionSource)} and a
+ * {@link ConnectionSource} that recognises it.
  */
 public final class JdbcComplianceKit {
     private JdbcComplianceKit() {
@@ -38,21 +45,47 @@ public final class JdbcComplianceKit {
     /**
      * A kit builder with every database-backed part on {@code dataSource}.
      *
-     * @throws StorageException when the database cannot be reached or the lock table cannot be created
+     * @throws StorageException when the database cannot be reached
      */
     public static ComplianceKit.Builder builder(DataSource dataSource, CompliancePolicy policy) {
+        return builder(dataSource, policy, ConnectionSource.of(dataSource));
+    }
+
+    /**
+     * A kit builder whose data store takes its connections from {@code dataConnections}, joining the host
+     * application's transaction whenever that source says a connection belongs to one (see
+     * {@link ConnectionSource}). The audit log, job lock and legal hold use their own connections from
+     * {@code dataSource}, so an audit event stays recorded when the host rolls back.
+     *
+     * @throws StorageException when the database cannot be reached
+     */
+    public static ComplianceKit.Builder builder(DataSource dataSource, CompliancePolicy policy,
+            ConnectionSource dataConnections) {
         Objects.requireNonNull(dataSource, "dataSource");
-        JdbcDataStore store = JdbcDataStore.builder(dataSource).build();
+        Objects.requireNonNull(dataConnections, "dataConnections");
+        JdbcDataStore store = JdbcDataStore.builder(dataSource).withConnectionSource(dataConnections).build();
         DatabaseProduct product = store.product();
-        ensureTable(dataSource, JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
+        JdbcJobLock lock = JdbcJobLock.builder(dataSource).withProduct(product).build();
         ComplianceKit.Builder kit = ComplianceKit.builder(policy)
                 .withDataStore(store)
                 .withAuditLogFactory(auditLogs(dataSource, product))
-                .withJobLock(JdbcJobLock.builder(dataSource).withProduct(product).build());
+                .withJobLock(creatingTable(lock, dataSource, product));
         kit.withLegalHold(tableExists(dataSource, JdbcLegalHold.DEFAULT_TABLE)
                 ? JdbcLegalHold.builder(dataSource).build()
                 : LegalHold.none());
         return kit;
+    }
+
+    /** {@code lock}, creating its table before the first attempt when missing. */
+    private static JobLock creatingTable(JdbcJobLock lock, DataSource dataSource, DatabaseProduct product) {
+        AtomicBoolean ensured = new AtomicBoolean();
+        return (name, atMostFor) -> {
+            if (!ensured.get()) {
+                ensureTable(dataSource, JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
+                ensured.set(true);
+            }
+            return lock.tryLock(name, atMostFor);
+        };
     }
 
     /** Creates {@link JdbcAuditLog}s on {@code dataSource}, creating the audit tables when missing. */

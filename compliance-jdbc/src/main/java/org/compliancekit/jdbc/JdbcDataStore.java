@@ -2,6 +2,7 @@ package org.compliancekit.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,11 @@ import org.compliancekit.store.TableSchema;
  * (PostgreSQL {@code REPEATABLE READ}, MariaDB {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}). Restores run in
  * one transaction: PostgreSQL through {@code COPY}, the others through batched inserts.
  *
+ * <p>By default every unit of work runs in a transaction of its own, on its own connection. To run inside a
+ * transaction the application already has open (e.g. erase inside a Spring {@code @Transactional} method), give the
+ * builder a {@link ConnectionSource} that recognises the host's transaction: the store then neither commits, rolls
+ * back, changes auto-commit nor closes that connection.
+ *
  * <p>The schema is read from metadata on first use and kept; build a new store after changing the schema.
  */
 public final class JdbcDataStore implements DataStore {
@@ -34,7 +40,7 @@ public final class JdbcDataStore implements DataStore {
     /** Rows per batch when none is configured. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
-    private final DataSource dataSource;
+    private final ConnectionSource connections;
     private final Dialect dialect;
     private final String configuredSchema;
     private final int fetchSize;
@@ -42,7 +48,7 @@ public final class JdbcDataStore implements DataStore {
     private volatile JdbcSchema schema;
 
     private JdbcDataStore(Builder b, DatabaseProduct product) {
-        this.dataSource = b.dataSource;
+        this.connections = b.connections != null ? b.connections : ConnectionSource.of(b.dataSource);
         this.dialect = Dialect.of(product);
         this.configuredSchema = b.schema;
         this.fetchSize = b.fetchSize;
@@ -73,7 +79,11 @@ public final class JdbcDataStore implements DataStore {
     @Override
     public <T> T inTransaction(TransactionWork<T> work) {
         schema();
-        Connection c = connect();
+        Lease lease = lease();
+        Connection c = lease.connection();
+        if (lease.joined()) {
+            return inHostTransaction(c, work);
+        }
         JdbcTransaction tx = new JdbcTransaction(this, c);
         T result;
         try {
@@ -91,6 +101,60 @@ public final class JdbcDataStore implements DataStore {
         }
         release(c, false);
         return result;
+    }
+
+    /**
+     * Runs {@code work} inside the host's open transaction, between a savepoint and its release: a failure undoes the
+     * work to the savepoint and leaves the host's transaction open and usable; committing is the host's.
+     */
+    private <T> T inHostTransaction(Connection c, TransactionWork<T> work) {
+        JdbcTransaction tx = new JdbcTransaction(this, c);
+        Savepoint savepoint;
+        try {
+            if (c.getAutoCommit()) {
+                giveBack(c);
+                throw new ConfigurationException("the connection source says the connection is part of the host's "
+                        + "transaction, but it has auto-commit on, so no transaction is open on it; open the "
+                        + "transaction first (e.g. @Transactional) or let the store use connections of its own");
+            }
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            StorageException failure = SqlFailure.of("setting a savepoint in the host's transaction failed", e);
+            giveBack(c, failure);
+            throw failure;
+        }
+        Throwable failure = null;
+        try {
+            T result = work.run(tx);
+            tx.closeCursors();
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            StorageException f = SqlFailure.of("the work failed and was undone to its savepoint; "
+                    + "the host's transaction is still open", e);
+            failure = f;
+            undo(c, tx, savepoint, f);
+            throw f;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            undo(c, tx, savepoint, e);
+            throw e;
+        } finally {
+            giveBack(c, failure);
+        }
+    }
+
+    private static void undo(Connection c, JdbcTransaction tx, Savepoint savepoint, Throwable cause) {
+        try {
+            tx.closeCursors();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            c.rollback(savepoint);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Rolls back and releases after {@code cause}; what fails on the way is attached to it, never thrown over it. */
@@ -143,7 +207,9 @@ public final class JdbcDataStore implements DataStore {
     }
 
     private JdbcSchema readSchema() {
-        Connection c = connect();
+        Lease lease = lease();
+        Connection c = lease.connection();
+        RuntimeException failure = null;
         try {
             String name = configuredSchema != null ? configuredSchema : dialect.currentSchema(c);
             if (name == null) {
@@ -152,9 +218,15 @@ public final class JdbcDataStore implements DataStore {
             }
             return new SchemaReader(dialect).read(c, name);
         } catch (SQLException e) {
-            throw SqlFailure.of("reading the schema from database metadata failed", e);
+            throw failure = SqlFailure.of("reading the schema from database metadata failed", e);
+        } catch (RuntimeException e) {
+            throw failure = e;
         } finally {
-            release(c, false);
+            if (lease.joined()) {
+                giveBack(c, failure);
+            } else {
+                release(c, false);
+            }
         }
     }
 
@@ -168,12 +240,54 @@ public final class JdbcDataStore implements DataStore {
         return dialect.qualified(schema().name(), t.name());
     }
 
-    Connection connect() {
+    /** A connection from the source, and whether it belongs to the host's transaction (then the store joins it). */
+    record Lease(Connection connection, boolean joined) {
+    }
+
+    Lease lease() {
+        Connection c;
         try {
-            return dataSource.getConnection();
+            c = connections.getConnection();
         } catch (SQLException e) {
             throw SqlFailure.of("could not get a connection from the data source", e);
         }
+        try {
+            return new Lease(c, connections.isHostTransaction(c));
+        } catch (SQLException e) {
+            StorageException failure = SqlFailure.of("could not tell whether the connection belongs to the host's transaction", e);
+            giveBack(c, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * A connection for a transaction of the store's own (restore); refused inside the host's transaction, which the
+     * store must not commit.
+     */
+    Connection connect() {
+        Lease lease = lease();
+        if (lease.joined()) {
+            giveBack(lease.connection(), null);
+            throw new ConfigurationException("a restore runs in a transaction of its own and cannot join the "
+                    + "application's open transaction; run it outside that transaction");
+        }
+        return lease.connection();
+    }
+
+    /** Returns a joined connection to its source untouched; a failure is attached to {@code cause} when there is one. */
+    void giveBack(Connection c, Throwable cause) {
+        try {
+            connections.releaseConnection(c);
+        } catch (SQLException e) {
+            if (cause == null) {
+                throw SqlFailure.of("giving a connection back to its source failed", e);
+            }
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void giveBack(Connection c) {
+        giveBack(c, null);
     }
 
     /** Ends any open transaction (rolling it back), restores the connection's defaults and closes it. */
@@ -190,7 +304,7 @@ public final class JdbcDataStore implements DataStore {
                     c.setReadOnly(false);
                 }
             } finally {
-                c.close();
+                connections.releaseConnection(c);
             }
         } catch (SQLException e) {
             throw SqlFailure.of("closing a database connection failed", e);
@@ -212,6 +326,7 @@ public final class JdbcDataStore implements DataStore {
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private DatabaseProduct product;
+        private ConnectionSource connections;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -247,6 +362,17 @@ public final class JdbcDataStore implements DataStore {
                 throw new ConfigurationException("batchSize must be between 1 and 10000, was " + batchSize);
             }
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Where the store's connections come from (default: the builder's data source, each unit of work in a
+         * transaction of its own). A source that recognises the host application's open transaction lets the store
+         * join it: see {@link ConnectionSource}. The data source given to {@link JdbcDataStore#builder} is still
+         * used to detect the database product.
+         */
+        public Builder withConnectionSource(ConnectionSource connections) {
+            this.connections = Objects.requireNonNull(connections, "connection source");
             return this;
         }
 

@@ -9,8 +9,10 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.support.LockException;
 import net.javacrumbs.shedlock.support.StorageBasedLockProvider;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.StorageException;
 import org.compliancekit.job.JobLock;
 
 /**
@@ -32,12 +34,17 @@ public final class JdbcJobLock implements JobLock {
 
     private final LockProvider provider;
     private final Clock clock;
+    private final String table;
+    private final DatabaseProduct product;
 
-    private JdbcJobLock(LockProvider provider, Clock clock) {
+    private JdbcJobLock(LockProvider provider, Clock clock, String table, DatabaseProduct product) {
         this.provider = provider;
         this.clock = clock;
+        this.table = table;
+        this.product = product;
     }
 
+    /** Starts configuring a lock on {@code dataSource}'s database. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -49,8 +56,27 @@ public final class JdbcJobLock implements JobLock {
             throw new ConfigurationException("lock " + name + " needs a positive atMostFor, was " + atMostFor);
         }
         // The instant only satisfies ShedLock's value checks; expiry is computed in the database.
-        Optional<SimpleLock> lock = provider.lock(new LockConfiguration(clock.instant(), name, atMostFor, Duration.ZERO));
-        return lock.map(l -> l::unlock);
+        Optional<SimpleLock> lock;
+        try {
+            lock = provider.lock(new LockConfiguration(clock.instant(), name, atMostFor, Duration.ZERO));
+        } catch (LockException e) {
+            throw failure("taking", name, e);
+        }
+        return lock.map(l -> () -> {
+            try {
+                l.unlock();
+            } catch (LockException e) {
+                throw failure("releasing", name, e);
+            }
+        });
+    }
+
+    /** ShedLock's own exception, as the library's, with the usual cause and its fix. */
+    private StorageException failure(String doing, String name, LockException cause) {
+        return new StorageException(doing + " the job lock " + name + " in table " + table + " failed: "
+                + cause.getMessage() + "; if the table is missing, create it with JdbcJobLock.ddl(DatabaseProduct."
+                + product.name() + ") (shipped as org/compliancekit/jdbc/shedlock-<database>.sql) or start from "
+                + "JdbcComplianceKit.builder(..), which creates it", cause);
     }
 
     /** The DDL creating the lock table on {@code product}, as shipped in the module's resources. */
@@ -87,10 +113,13 @@ public final class JdbcJobLock implements JobLock {
             return this;
         }
 
+        /** Builds the lock; detects the database product unless one was given. */
         public JdbcJobLock build() {
             TableName name = TableName.of(table, "job lock table");
-            Dialect dialect = Dialect.of(product != null ? product : DatabaseProduct.detect(dataSource));
-            return new JdbcJobLock(new ShedLockProvider(new DatabaseTimeLockAccessor(dataSource, name, dialect)), clock);
+            DatabaseProduct detected = product != null ? product : DatabaseProduct.detect(dataSource);
+            Dialect dialect = Dialect.of(detected);
+            return new JdbcJobLock(new ShedLockProvider(new DatabaseTimeLockAccessor(dataSource, name, dialect)), clock,
+                    table, detected);
         }
     }
 

@@ -4,12 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.compliancekit.store.ReadView;
 
-/** A read-only transaction holding one snapshot on its own connection. */
+/**
+ * A read-only transaction holding one snapshot on its own connection; or, on a connection joined to the host's
+ * transaction, reads inside that transaction as it stands, leaving its settings alone.
+ */
 final class JdbcReadView extends JdbcReader implements ReadView {
+    private final boolean joined;
     private boolean closed;
 
-    JdbcReadView(JdbcDataStore store, Connection connection) {
+    JdbcReadView(JdbcDataStore store, Connection connection, boolean joined) {
         super(store, connection);
+        this.joined = joined;
     }
 
     @Override
@@ -21,15 +26,23 @@ final class JdbcReadView extends JdbcReader implements ReadView {
         try {
             closeCursors();
         } finally {
-            store.release(connection, true);
+            if (joined) {
+                store.giveBack(connection, null);
+            } else {
+                store.release(connection, true);
+            }
         }
     }
 
     static JdbcReadView open(JdbcDataStore store) {
-        Connection c = store.connect();
+        JdbcDataStore.Lease lease = store.lease();
+        Connection c = lease.connection();
+        if (lease.joined()) {
+            return new JdbcReadView(store, c, true);
+        }
         try {
             store.dialect().beginSnapshot(c);
-            return new JdbcReadView(store, c);
+            return new JdbcReadView(store, c, false);
         } catch (SQLException e) {
             store.release(c, true);
             throw SqlFailure.of("opening a consistent read view failed", e);

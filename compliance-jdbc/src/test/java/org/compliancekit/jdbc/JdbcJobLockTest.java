@@ -92,6 +92,18 @@ class JdbcJobLockTest {
     }
 
     @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aMissingLockTableIsTheLibrarysOwnErrorNamingTheTableAndTheFix(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            assertThatThrownBy(() -> lockOn(db).tryLock("daily", Duration.ofMinutes(5)))
+                    .isInstanceOf(org.compliancekit.StorageException.class)
+                    .hasMessageContaining("table shedlock")
+                    .hasMessageContaining("JdbcJobLock.ddl(DatabaseProduct.")
+                    .hasCauseInstanceOf(net.javacrumbs.shedlock.support.LockException.class);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = "H2")
     void rejectsBadSettings(TestDatabase kind) {
         try (TestDatabase.Fresh db = kind.fresh()) {

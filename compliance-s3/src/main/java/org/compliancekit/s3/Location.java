@@ -1,6 +1,6 @@
 package org.compliancekit.s3;
 
-import org.compliancekit.store.Keys;
+import org.compliancekit.store.support.Keys;
 
 /**
  * Where a store's objects live: a bucket and a key prefix. Turns the store's relative keys into object keys and

@@ -190,7 +190,7 @@ public final class S3BlobStoreBuilder {
         String prefix = keyPrefix.isEmpty() || keyPrefix.endsWith("/") ? keyPrefix : keyPrefix + "/";
         if (!prefix.isEmpty()) {
             try {
-                org.compliancekit.store.Keys.check(prefix + "x");
+                org.compliancekit.store.support.Keys.check(prefix + "x");
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("S3 key prefix '" + keyPrefix + "' is not usable: " + e.getMessage(), e);
             }

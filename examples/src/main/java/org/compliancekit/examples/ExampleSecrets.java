@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.Properties;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.crypto.KeyRing;
-import org.compliancekit.pii.ErasureContext;
 
 /**
  * The example's secrets: a backup key, the HASH secret and the audit signing key pair. Generated on the first run
@@ -62,8 +61,8 @@ final class ExampleSecrets {
         return KeyRing.single(values.getProperty("backup.key.id"), values.getProperty("backup.key"));
     }
 
-    ErasureContext erasureContext() {
-        return ErasureContext.withHashSecret(Base64.getDecoder().decode(values.getProperty("hash.secret")));
+    byte[] hashSecret() {
+        return Base64.getDecoder().decode(values.getProperty("hash.secret"));
     }
 
     CheckpointSigner auditSigner() {

@@ -1,30 +1,21 @@
 package org.compliancekit.examples;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditVerification;
 import org.compliancekit.backup.BackupResult;
-import org.compliancekit.backup.Backups;
 import org.compliancekit.backup.CleanupResult;
-import org.compliancekit.jdbc.DatabaseProduct;
-import org.compliancekit.jdbc.JdbcAuditLog;
-import org.compliancekit.jdbc.JdbcDataStore;
-import org.compliancekit.jdbc.JdbcJobLock;
-import org.compliancekit.job.DailyJob;
+import org.compliancekit.jdbc.JdbcComplianceKit;
 import org.compliancekit.job.JobReport;
 import org.compliancekit.job.Step;
 import org.compliancekit.job.StepState;
-import org.compliancekit.policy.CompliancePolicy;
-import org.compliancekit.policy.Problem;
-import org.compliancekit.policy.Validation;
-import org.compliancekit.policy.ValidationReport;
+import org.compliancekit.kit.ComplianceKit;
 import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.retention.RetentionPlan;
 import org.compliancekit.retention.RetentionResult;
@@ -63,34 +54,28 @@ public final class ExampleShop {
         ds.setURL("jdbc:h2:file:" + dir.resolve("shop") + ";AUTO_SERVER=FALSE");
         ds.setUser("sa");
         boolean created = new DemoData(started).createIfMissing(ds);
-        createLockTable(ds);
 
         ExampleSecrets secrets = ExampleSecrets.loadOrCreate(dir.resolve("secrets.properties"));
-        CompliancePolicy policy = ShopPolicy.policy();
-        JdbcDataStore store = JdbcDataStore.builder(ds).build();
-        JdbcAuditLog audit = JdbcAuditLog.builder(ds).withSigner(secrets.auditSigner()).withClock(clock)
-                .withAutoCreate(true).build();
-
-        ValidationReport report = Validation.validate(policy, store.describe());
-        report.warnings().forEach(w -> out.println("warning: " + w));
-        report.throwIfInvalid();
-
-        Backups backups = Backups.builder(store, FileSystemBlobStore.at(dir.resolve("backups")), audit)
-                .withKeys(secrets.backupKeys()).withSettings(policy.backup()).withClock(clock).build();
-        RetentionEngine retention = RetentionEngine.builder(store, policy.map(), audit)
-                .withErasureContext(secrets.erasureContext()).withClock(clock).build();
-        DailyJob job = DailyJob.builder(JdbcJobLock.builder(ds).build(), audit).withClock(clock)
-                .withBackups(backups).withRetention(retention, policy.rules()).build();
+        // The façade creates the audit and job-lock tables when missing and validates the policy against the schema.
+        ComplianceKit kit = JdbcComplianceKit.builder(ds, ShopPolicy.policy())
+                .withSigner(secrets.auditSigner())
+                .withBlobStore(FileSystemBlobStore.at(dir.resolve("backups")))
+                .withKeys(secrets.backupKeys())
+                .withHashSecret(secrets.hashSecret())
+                .withClock(clock)
+                .build();
+        kit.validation().warnings().forEach(w -> out.println("warning: " + w));
+        AuditLog audit = kit.auditLog();
 
         long auditBefore = head(audit);
-        JobReport run = job.run();
+        JobReport run = kit.dailyJob().run();
 
         out.println();
         out.println("Compliance Kit example shop — daily run at " + run.startedAt());
         out.println("database: " + dir.resolve("shop.mv.db") + (created ? " (created with demo data)" : ""));
         printBackup(run.backup(), out);
         printCleanup(run.cleanup(), out);
-        printDeletion(run.piiDeletion(), retention, policy, out);
+        printDeletion(run.piiDeletion(), kit.retention(), out);
         List<AuditRecord> written = audit.query(AuditQuery.all().withLimit(1000)).stream()
                 .filter(r -> r.sequence() > auditBefore).toList();
         out.println("audit events written: " + written.size());
@@ -128,8 +113,7 @@ public final class ExampleShop {
                 + ", " + c.keptFolders().size() + " kept");
     }
 
-    private static void printDeletion(Step<RetentionResult> step, RetentionEngine retention, CompliancePolicy policy,
-            java.io.PrintStream out) {
+    private static void printDeletion(Step<RetentionResult> step, RetentionEngine retention, java.io.PrintStream out) {
         if (step.state() == StepState.RAN) {
             RetentionResult r = step.result();
             out.println("PII deletion: " + r.status().wireName() + ", " + r.totalAffected() + " rows changed");
@@ -139,7 +123,7 @@ public final class ExampleShop {
             }
             return;
         }
-        RetentionPlan pending = retention.plan(policy.rules());
+        RetentionPlan pending = retention.plan();
         out.println("PII deletion: " + describe(step) + "; rows it would change now: " + pending.totalMatching());
     }
 
@@ -147,16 +131,7 @@ public final class ExampleShop {
         return step.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + (step.reason().isEmpty() ? "" : " (" + step.reason() + ")");
     }
 
-    private static long head(JdbcAuditLog audit) {
+    private static long head(AuditLog audit) {
         return audit.query(AuditQuery.all().withLimit(1)).stream().mapToLong(AuditRecord::sequence).findFirst().orElse(0);
-    }
-
-    private static void createLockTable(JdbcDataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                var rs = c.getMetaData().getTables(null, c.getSchema(), "SHEDLOCK", null)) {
-            if (!rs.next()) {
-                s.execute(JdbcJobLock.ddl(DatabaseProduct.H2));
-            }
-        }
     }
 }

@@ -94,9 +94,9 @@ class PostgresRetentionAndJobTest {
         return Clock.fixed(at, ZoneOffset.UTC);
     }
 
-    RetentionEngine engine(Instant at, LegalHold hold, int batch) {
+    RetentionEngine engine(Instant at, LegalHold hold, int batch, List<RetentionRule> rules) {
         return RetentionEngine.builder(store, MAP, audit).withClock(clock(at)).withErasureContext(CTX)
-                .withLegalHold(hold).withBatchSize(batch).build();
+                .withLegalHold(hold).withBatchSize(batch).withRules(rules).build();
     }
 
     void order(long id, long user, String status, LocalDateTime changed) {
@@ -123,8 +123,8 @@ class PostgresRetentionAndJobTest {
         order(1, 1, "shipped", NOW.minusDays(30));
         order(2, 1, "shipped", NOW.minusDays(30).plusSeconds(1));
         order(3, 1, "shipped", NOW.minusDays(30).minusSeconds(1));
-        RetentionResult r = engine(NOW_INSTANT, LegalHold.none(), 1000)
-                .execute(List.of(RetentionPresets.orders("orders", "status", "status_changed_at")), null);
+        RetentionResult r = engine(NOW_INSTANT, LegalHold.none(), 1000,
+                List.of(RetentionPresets.orders("orders", "status", "status_changed_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.totalAffected()).isEqualTo(2);
         assertThat(orders().get(1L).get(1)).isEqualTo("[REDACTED]");
         assertThat(orders().get(2L).get(1)).isEqualTo("2 Long Road");
@@ -140,7 +140,6 @@ class PostgresRetentionAndJobTest {
         db.execute("INSERT INTO subscribers VALUES (1, 'a@example.com', false, TIMESTAMP '" + NOW.minusDays(91) + "'), "
                 + "(2, 'b@example.com', true, TIMESTAMP '" + NOW.minusDays(91) + "'), "
                 + "(3, 'c@example.com', NULL, TIMESTAMP '" + NOW.minusDays(91) + "')");
-        RetentionEngine engine = engine(NOW_INSTANT, LegalHold.none(), 1000);
         RetentionRule in = RetentionPresets.orders("orders", "status", "status_changed_at");
         RetentionRule andOr = RetentionRule.anonymize("orders").named("and-or").afterDays(30)
                 .countingFrom("status_changed_at").when(Condition.and(Condition.isNotNull("user_id"),
@@ -150,9 +149,9 @@ class PostgresRetentionAndJobTest {
                 .when(Condition.isTrue("active")).build();
         RetentionRule isNull = RetentionRule.delete("subscribers").named("null").afterDays(90).countingFrom("updated_at")
                 .when(Condition.isNull("active")).build();
-        assertThat(engine.plan(List.of(in, andOr, isFalse, isTrue, isNull)).rules())
+        assertThat(engine(NOW_INSTANT, LegalHold.none(), 1000, List.of(in, andOr, isFalse, isTrue, isNull)).plan().rules())
                 .extracting(p -> p.matching()).containsExactly(2L, 2L, 1L, 1L, 1L);
-        assertThat(engine.plan(List.of(in)).rules().get(0).sampleKeys()).containsExactly(RowKey.of(1L), RowKey.of(3L));
+        assertThat(engine(NOW_INSTANT, LegalHold.none(), 1000, List.of(in)).plan().rules().get(0).sampleKeys()).containsExactly(RowKey.of(1L), RowKey.of(3L));
     }
 
     @Test
@@ -161,14 +160,14 @@ class PostgresRetentionAndJobTest {
             order(i, 1 + i % 3, "delivered", NOW.minusDays(31));
         }
         List<RetentionRule> rules = List.of(RetentionPresets.orders("orders", "status", "status_changed_at"));
-        RetentionEngine engine = engine(NOW_INSTANT, LegalHold.none(), 10);
-        long planned = engine.plan(rules).totalMatching();
-        RetentionResult first = engine.execute(rules, null);
+        RetentionEngine engine = engine(NOW_INSTANT, LegalHold.none(), 10, rules);
+        long planned = engine.plan().totalMatching();
+        RetentionResult first = engine.execute(AuditEvent.SYSTEM);
         assertThat(first.totalAffected()).isEqualTo(planned).isEqualTo(25);
         assertThat(first.rules().get(0).batches()).isEqualTo(3);
         Map<Long, List<Object>> once = orders();
         assertThat((String) once.get(1L).get(0)).startsWith(Strategy.Hash.PREFIX);
-        assertThat(engine.execute(rules, null).totalAffected()).isZero();
+        assertThat(engine.execute(AuditEvent.SYSTEM).totalAffected()).isZero();
         assertThat(orders()).isEqualTo(once);
     }
 
@@ -180,8 +179,8 @@ class PostgresRetentionAndJobTest {
         JdbcLegalHold hold = JdbcLegalHold.builder(db.dataSource()).build();
         hold.holdSubject("2", "litigation 2026-17");
         hold.holdRow("orders", RowKey.of(3L), "tax audit");
-        RetentionResult r = engine(NOW_INSTANT, hold, 1000)
-                .execute(List.of(RetentionPresets.orders("orders", "status", "status_changed_at")), null);
+        RetentionResult r = engine(NOW_INSTANT, hold, 1000,
+                List.of(RetentionPresets.orders("orders", "status", "status_changed_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.totalAffected()).isEqualTo(1);
         assertThat(r.totalHeld()).isEqualTo(2);
         assertThat(orders().get(2L).get(1)).isEqualTo("2 Long Road");
@@ -194,8 +193,8 @@ class PostgresRetentionAndJobTest {
                 "INSERT INTO invoices VALUES (1, 1)",
                 "INSERT INTO subscribers VALUES (1, 'a@example.com', false, TIMESTAMP '" + NOW.minusDays(91) + "')");
         RetentionRule accounts = RetentionRule.delete("accounts").afterDays(365).countingFrom("closed_at").build();
-        RetentionResult r = engine(NOW_INSTANT, LegalHold.none(), 1000).execute(
-                List.of(accounts, RetentionPresets.subscribers("subscribers", "active", "updated_at")), null);
+        RetentionResult r = engine(NOW_INSTANT, LegalHold.none(), 1000,
+                List.of(accounts, RetentionPresets.subscribers("subscribers", "active", "updated_at"))).execute(AuditEvent.SYSTEM);
         assertThat(r.status()).isEqualTo(AuditStatus.PARTIAL);
         assertThat(r.rules().get(0).error()).contains("fk_invoices_account").contains("invoices");
         assertThat(r.rules().get(1).affected()).isEqualTo(1);
@@ -206,8 +205,8 @@ class PostgresRetentionAndJobTest {
                 .withSettings(BackupSettings.defaults().withEnabled(true).withCadence(backupCadence)).build();
         return DailyJob.builder(JdbcJobLock.builder(db.dataSource()).build(), audit).withClock(clock(at))
                 .withSettings(JobSettings.defaults()).withBackups(backups)
-                .withRetention(engine(at, LegalHold.none(), 1000),
-                        List.of(RetentionPresets.orders("orders", "status", "status_changed_at")))
+                .withRetention(engine(at, LegalHold.none(), 1000,
+                        List.of(RetentionPresets.orders("orders", "status", "status_changed_at"))))
                 .build();
     }
 

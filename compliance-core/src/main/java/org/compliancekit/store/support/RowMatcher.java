@@ -1,15 +1,22 @@
-package org.compliancekit.store;
+package org.compliancekit.store.support;
 
 import java.time.Instant;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.PiiField;
+import org.compliancekit.store.Condition;
+import org.compliancekit.store.ExpiryQuery;
+import org.compliancekit.store.TableSchema;
 
-/** Evaluates conditions and expiry queries on an in-memory row, with SQL's treatment of NULL. */
-final class RowMatcher {
+/**
+ * Evaluates conditions and expiry queries on a row held in memory, with SQL's treatment of NULL: for stores that
+ * filter rows in Java rather than in a query language (the in-memory store, a test double of a store).
+ */
+public final class RowMatcher {
     private RowMatcher() {
     }
 
-    static boolean matches(Condition c, TableSchema t, Object[] row) {
+    /** Whether {@code row}, laid out as {@code t}'s columns, satisfies {@code c}. */
+    public static boolean matches(Condition c, TableSchema t, Object[] row) {
         // Java 17 has no pattern matching in switch; the chain covers every permitted subtype.
         if (c instanceof Condition.In in) {
             Object v = row[column(t, in.column())];
@@ -30,7 +37,8 @@ final class RowMatcher {
         throw new IllegalStateException("unknown condition " + c.getClass().getName());
     }
 
-    static boolean expired(ExpiryQuery q, TableSchema t, Object[] row) {
+    /** Whether {@code row} is past {@code q}'s cut-off and still has a field not in its erased form. */
+    public static boolean expired(ExpiryQuery q, TableSchema t, Object[] row) {
         Object ts = row[column(t, q.timestampColumn())];
         if (ts == null) {
             return false;
@@ -55,7 +63,8 @@ final class RowMatcher {
         return false;
     }
 
-    static int column(TableSchema t, String column) {
+    /** The index of {@code column} (matched case-insensitively) among {@code t}'s columns. */
+    public static int column(TableSchema t, String column) {
         int i = t.indexOf(column);
         if (i < 0) {
             throw new ConfigurationException("column " + t.name() + "." + column + " does not exist");

@@ -1,4 +1,4 @@
-package org.compliancekit.store;
+package org.compliancekit.store.support;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.compliancekit.store;
+package org.compliancekit.store.support;
 
 /** Object key rules shared by blob stores, so a key that works in one store works in all. */
 public final class Keys {

@@ -1,0 +1,179 @@
+package org.compliancekit.cli;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.jdbc.JdbcComplianceKit;
+import org.compliancekit.jdbc.JdbcDataStore;
+import org.compliancekit.job.DailyJob;
+import org.compliancekit.kit.ComplianceKit;
+import org.compliancekit.pii.PiiMap;
+import org.compliancekit.policy.CompliancePolicy;
+import org.compliancekit.policy.Validation;
+import org.compliancekit.policy.ValidationReport;
+import org.compliancekit.retention.RetentionEngine;
+import org.compliancekit.store.BlobStore;
+import org.compliancekit.store.InMemoryDataStore;
+import org.compliancekit.subject.SubjectRights;
+
+/**
+ * A command's {@link ComplianceKit}, built from its options the way an application builds one: the policy file,
+ * the database behind {@code --jdbc-url}, the audit trail in that database, the backup store of {@code --store},
+ * the secrets. Opened per command; closing releases the backup store.
+ */
+final class CliKit implements AutoCloseable {
+    private final CliEnvironment env;
+    private final DatabaseOptions db;
+    private final Optional<CompliancePolicy> policy;
+    private final Optional<Path> auditKeyFile;
+    private DataSource dataSource;
+    private JdbcDataStore store;
+    private AuditLog audit;
+    private ComplianceKit kit;
+    private BlobStore blobs;
+    private ProgressBlobStore progress;
+    private boolean validated;
+
+    CliKit(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
+        this.env = env;
+        this.db = db;
+        this.policy = policy;
+        this.auditKeyFile = auditKeyFile;
+    }
+
+    /**
+     * The policy, checked against the database's schema once: errors are a configuration error listing them, each
+     * warning is one line on standard error.
+     */
+    CompliancePolicy policy() {
+        CompliancePolicy p = policy.orElseThrow(() -> new ConfigurationException("--map is required: the policy "
+                + "file with the PII map, retention rules and backup settings"));
+        if (!validated) {
+            ValidationReport report = Validation.validate(p, dataStore().describe()).throwIfInvalid();
+            report.warnings().forEach(env.err()::println);
+            validated = true;
+        }
+        return p;
+    }
+
+    DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = db.dataSource(env);
+        }
+        return dataSource;
+    }
+
+    JdbcDataStore dataStore() {
+        if (store == null) {
+            store = JdbcDataStore.builder(dataSource()).build();
+        }
+        return store;
+    }
+
+    /** The audit log in the database; signed checkpoints only with {@code --audit-key-file}. */
+    AuditLog audit() {
+        if (audit == null) {
+            AuditSettings settings = policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults());
+            audit = JdbcComplianceKit.auditLogs(dataSource(), dataStore().product())
+                    .create(settings, auditKeyFile.map(SecretFiles::auditSigner), env.clock());
+        }
+        return audit;
+    }
+
+    /**
+     * The kit over the database, with the backup store of {@code options} when given (then its {@code --name}
+     * overrides the policy's backup name); without one, backups are off for this command. Without {@code --map}
+     * the kit has an empty policy, enough to restore.
+     */
+    private ComplianceKit kit(StoreOptions options) {
+        if (kit != null) {
+            return kit;
+        }
+        CompliancePolicy p = policy.isPresent() ? policy() : CompliancePolicy.of(PiiMap.empty());
+        BackupSettings settings = p.backup();
+        if (options == null) {
+            settings = settings.withEnabled(false);
+        } else if (options.name != null) {
+            settings = settings.withName(options.name);
+        }
+        ComplianceKit.Builder b = JdbcComplianceKit.builder(dataSource(), p.withBackup(settings))
+                .withDataStore(dataStore()).withAuditLog(audit()).withClock(env.clock());
+        hashSecret().ifPresent(b::withHashSecret);
+        if (options != null) {
+            blobs = options.open();
+            b.withBlobStore(blobs).withKeys(options.keys());
+            if (env.terminal()) {
+                ProgressLine line = new ProgressLine(env.err(), env.clock());
+                progress = new ProgressBlobStore(blobs, line);
+                b.withBlobStore(progress).withProgress(line);
+            }
+        }
+        kit = b.build();
+        return kit;
+    }
+
+    /** The backup engine over {@code --store}; with {@code dataless} it needs no database (for verifying). */
+    Backups backups(StoreOptions options, boolean dataless) {
+        if (!dataless) {
+            return kit(options).backups().orElseThrow();
+        }
+        BackupSettings settings = policy.map(CompliancePolicy::backup).orElse(BackupSettings.defaults());
+        if (options.name != null) {
+            settings = settings.withName(options.name);
+        }
+        blobs = options.open();
+        return Backups.builder(InMemoryDataStore.of(), blobs, InMemoryAuditLog.builder(env.clock()).build())
+                .withKeys(options.keys()).withSettings(settings).withClock(env.clock()).build();
+    }
+
+    RetentionEngine retention() {
+        policy();
+        return kit(null).retention();
+    }
+
+    SubjectRights subjectRights() {
+        policy();
+        return kit(null).subjectRights();
+    }
+
+    /** The daily job with the job lock in the database, creating the lock table on first use. */
+    DailyJob dailyJob(StoreOptions options) {
+        policy();
+        return kit(options).dailyJob();
+    }
+
+    /** The HASH strategy's secret from {@code COMPLIANCE_HASH_SECRET} (base64); none when unset. */
+    private Optional<byte[]> hashSecret() {
+        return env.variable(CliEnvironment.HASH_SECRET).map(v -> {
+            try {
+                return Base64.getDecoder().decode(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(CliEnvironment.HASH_SECRET + " is not valid base64; "
+                        + "generate a secret with 'openssl rand -base64 32'");
+            }
+        });
+    }
+
+    /** Ends a progress line on the terminal, before the command prints its result. */
+    void endProgress() {
+        if (progress != null) {
+            progress.finish();
+        }
+    }
+
+    /** Also ends the progress line, so that a failure's reason starts on a line of its own. */
+    @Override
+    public void close() throws Exception {
+        endProgress();
+        if (blobs instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+}
