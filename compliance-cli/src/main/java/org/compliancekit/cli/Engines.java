@@ -34,14 +34,15 @@ import org.compliancekit.subject.SubjectRights;
 
 /**
  * Wires the engines a command needs from its options, the way an application would: one data store, one audit log
- * in the same database, the policy's settings. Opened per command; closing releases the backup store.
+ * in the same database, the policy's settings. Opened per command; closing releases the backup store and the
+ * database connections kept for reuse.
  */
 final class Engines implements AutoCloseable {
     private final CliEnvironment env;
     private final DatabaseOptions db;
     private final Optional<CompliancePolicy> policy;
     private final Optional<Path> auditKeyFile;
-    private DataSource dataSource;
+    private ReusingDataSource dataSource;
     private JdbcDataStore store;
     private AuditLog audit;
     private BlobStore blobs;
@@ -185,8 +186,14 @@ final class Engines implements AutoCloseable {
     @Override
     public void close() throws Exception {
         endProgress();
-        if (blobs instanceof AutoCloseable c) {
-            c.close();
+        try {
+            if (blobs instanceof AutoCloseable c) {
+                c.close();
+            }
+        } finally {
+            if (dataSource != null) {
+                dataSource.close();
+            }
         }
     }
 }

@@ -129,4 +129,27 @@ final class MariaDbDialect extends Dialect {
     String utcNowPlusMillis() {
         return "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(3))";
     }
+
+    /**
+     * {@code UPDATE t JOIN (SELECT ? AS k0, ? AS c0 UNION ALL SELECT ?, ? …) v ON t.k0 = v.k0 SET t.c = v.c0}:
+     * a derived table of the rows, joined on the key, in one statement.
+     */
+    @Override
+    SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        if (!plainlyTyped(keys) || !plainlyTyped(set)) {
+            return null;
+        }
+        SqlText sql = new SqlText().append("UPDATE " + target + " t JOIN (");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(r == 0 ? "SELECT " : " UNION ALL SELECT ");
+            bindRow(sql, rows.get(r), keys, set, r == 0);
+        }
+        sql.append(") v ON ");
+        sql.append(keyJoin(keys));
+        sql.append(" SET ");
+        for (int i = 0; i < set.size(); i++) {
+            sql.append(sep(i) + "t." + quote(set.get(i).name()) + " = v.c" + i);
+        }
+        return sql;
+    }
 }

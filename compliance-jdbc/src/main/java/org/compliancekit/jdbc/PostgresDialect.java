@@ -143,4 +143,33 @@ final class PostgresDialect extends Dialect {
             default -> null;
         };
     }
+
+    /**
+     * {@code UPDATE t SET c = v.c FROM (VALUES (?, ?), …) v(k, c) WHERE t.k = v.k}: pgjdbc sends every bound value
+     * with its type, so the derived table has the columns' types; columns bound as untyped text are left to the
+     * batch of single-row updates.
+     */
+    @Override
+    SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        if (!plainlyTyped(keys) || !plainlyTyped(set)) {
+            return null;
+        }
+        SqlText sql = new SqlText().append("UPDATE " + target + " AS t SET ");
+        for (int i = 0; i < set.size(); i++) {
+            sql.append(sep(i) + quote(set.get(i).name()) + " = v.c" + i);
+        }
+        sql.append(" FROM (VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(sep(r) + "(");
+            bindRow(sql, rows.get(r), keys, set, false);
+            sql.append(")");
+        }
+        sql.append(") AS v(");
+        for (int i = 0; i < keys.size() + set.size(); i++) {
+            sql.append(sep(i) + rowAlias(i, keys.size()));
+        }
+        sql.append(") WHERE ");
+        sql.append(keyJoin(keys));
+        return sql;
+    }
 }
