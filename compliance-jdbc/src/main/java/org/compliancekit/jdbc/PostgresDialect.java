@@ -145,31 +145,48 @@ final class PostgresDialect extends Dialect {
     }
 
     /**
-     * {@code UPDATE t SET c = v.c FROM (VALUES (?, ?), …) v(k, c) WHERE t.k = v.k}: pgjdbc sends every bound value
-     * with its type, so the derived table has the columns' types; columns bound as untyped text are left to the
-     * batch of single-row updates.
+     * {@code UPDATE t SET c = v.c0 FROM unnest(?, ?) v(k0, c0) WHERE t.k = v.k0}: one typed array per column, so the
+     * statement has the same few parameters and plan whatever the batch size. Columns without an array type here
+     * go through {@code (VALUES (?, ?), …)} instead, each new value cast to its column's type; columns bound as
+     * untyped text are left to the batch of single-row updates.
      */
     @Override
     SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
         if (!plainlyTyped(keys) || !plainlyTyped(set)) {
             return null;
         }
+        List<ColumnSchema> all = new java.util.ArrayList<>(keys);
+        all.addAll(set);
+        boolean arrays = all.stream().allMatch(c -> keyArrayType(c) != null);
         SqlText sql = new SqlText().append("UPDATE " + target + " AS t SET ");
         for (int i = 0; i < set.size(); i++) {
-            sql.append(sep(i) + quote(set.get(i).name()) + " = v.c" + i);
+            // a VALUES column of NULLs only has type text: cast to the column's own type
+            sql.append(sep(i) + quote(set.get(i).name()) + " = "
+                    + (arrays ? "v.c" + i : "CAST(v.c" + i + " AS " + quote(set.get(i).nativeType()) + ")"));
         }
-        sql.append(" FROM (VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(sep(r) + "(");
-            bindRow(sql, rows.get(r), keys, set, false);
+        if (arrays) {
+            sql.append(" FROM unnest(");
+            for (int i = 0; i < all.size(); i++) {
+                ColumnSchema c = all.get(i);
+                ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + keyArrayType(c), true, 0, 0,
+                        c.type(), false);
+                int column = i;
+                sql.append(sep(i)).bind(rows.stream().map(r -> r[column]).toList(), array);
+            }
+            sql.append(")");
+        } else {
+            sql.append(" FROM (VALUES ");
+            for (int r = 0; r < rows.size(); r++) {
+                sql.append(sep(r) + "(");
+                bindRow(sql, rows.get(r), keys, set, false);
+                sql.append(")");
+            }
             sql.append(")");
         }
-        sql.append(") AS v(");
-        for (int i = 0; i < keys.size() + set.size(); i++) {
+        sql.append(" AS v(");
+        for (int i = 0; i < all.size(); i++) {
             sql.append(sep(i) + rowAlias(i, keys.size()));
         }
-        sql.append(") WHERE ");
-        sql.append(keyJoin(keys));
-        return sql;
+        return sql.append(") WHERE ").append(keyJoin(keys));
     }
 }

@@ -215,7 +215,8 @@ class JdbcDataStoreTest {
     void hashedValuesWrittenPerBatchAreThoseOfTheStrategyRowByRow(TestDatabase kind) {
         try (TestDatabase.Fresh db = kind.fresh()) {
             db.execute("CREATE TABLE contacts (region VARCHAR(10) NOT NULL, id INT NOT NULL, email VARCHAR(200), "
-                    + "phone VARCHAR(40), label VARCHAR(60) NOT NULL, PRIMARY KEY (region, id))");
+                    + "phone VARCHAR(40), label VARCHAR(60) NOT NULL, PRIMARY KEY (region, id))",
+                    "CREATE TABLE visits (id BIGINT NOT NULL PRIMARY KEY, ip VARCHAR(60), seen TIMESTAMP)");
             List<String> inserts = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 String email = i % 7 == 0 ? "NULL" : "'person" + i + "@example.com'";
@@ -247,6 +248,19 @@ class JdbcDataStoreTest {
                         assertThat(r[4]).isEqualTo(Strategy.hash().apply("l" + i, HASHING));
                     }
                 }
+            }
+            // a timestamp among the columns: PostgreSQL joins a VALUES list instead of arrays
+            db.execute("INSERT INTO visits VALUES (1, '10.0.0.1', TIMESTAMP '2024-01-01 10:00:00')",
+                    "INSERT INTO visits VALUES (2, NULL, TIMESTAMP '2024-01-02 10:00:00')",
+                    "INSERT INTO visits VALUES (3, '10.0.0.3', NULL)");
+            TableMapping visits = TableMapping.builder("visits").field("ip", Strategy.hash())
+                    .field("seen", Strategy.nulled()).build();
+            assertThat(anonymize(store, visits, List.of(RowKey.of(1L), RowKey.of(2L), RowKey.of(3L)), HASHING)).isEqualTo(3);
+            try (ReadView view = store.openReadView()) {
+                assertThat(all(view.scan("visits"))).extracting(r -> r[1], r -> r[2]).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Strategy.hash().apply("10.0.0.1", HASHING), null),
+                        org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(Strategy.hash().apply("10.0.0.3", HASHING), null));
             }
         }
     }
