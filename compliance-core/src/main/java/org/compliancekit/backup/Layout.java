@@ -42,8 +42,9 @@ final class Layout {
         return prefix + folder + "/" + MANIFEST;
     }
 
-    String tableKey(String folder, String table, boolean encrypted) {
-        return prefix + folder + "/" + fileName(table) + (encrypted ? ".json.enc" : ".json");
+    String tableKey(String folder, String table, boolean encrypted, BackupCompression compression) {
+        return prefix + folder + "/" + fileName(table) + (compression == BackupCompression.ZSTD ? ".json.zst" : ".json")
+                + (encrypted ? ".enc" : "");
     }
 
     /** A folder for a backup starting at {@code now} that no object uses yet. */
