@@ -205,6 +205,12 @@ class BackupRoundTripTest {
         assertThat(Layout.fileName(".hidden")).isEqualTo("%2Ehidden");
         assertThat(Layout.fileName("manifest")).isEqualTo("%6Danifest");
         assertThat(Layout.fileName("ü")).isEqualTo("%C3%BC");
+        // Names that differ only in case get names that differ even ignoring case.
+        assertThat(Layout.fileName("Dup")).isEqualTo("%44up");
+        assertThat(Layout.fileName("dup")).isEqualTo("dup");
+        assertThat(Layout.fileName("MANIFEST")).isEqualTo("%4D%41%4E%49%46%45%53%54");
+        assertThat(Layout.fileName("Manifest")).isEqualTo("%4Danifest");
+        assertThat(Layout.fileName("%44up")).isEqualTo("%2544up");
     }
 
     private Backups.Builder builder(InMemoryDataStore store, org.compliancekit.store.BlobStore blobs) {

@@ -294,10 +294,12 @@ abstract class Dialect {
     // ---- restore
 
     /**
-     * Prepares {@code c} (inside the restore transaction) for loading {@code tables}: the target's own triggers
-     * must not change, double or move a loaded row.
+     * Prepares {@code c} for loading {@code tables}, before the restore transaction has done anything: the
+     * target's own triggers must not change, double or move a loaded row, and foreign keys must neither reject a
+     * row of a cycle nor cascade a delete into another table. What it changed is undone by
+     * {@link LoadSession#end}, which runs after commit or rollback in every case.
      */
-    abstract void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException;
+    abstract LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException;
 
     /** Writes every row of {@code rows} into {@code table}; returns the number written. */
     long loadRows(Connection c, String qualifiedTable, TableSchema table, RowCursor rows, int batchSize)
@@ -313,10 +315,6 @@ abstract class Dialect {
      * DDL that would end the restore transaction early.
      */
     void resetCountersAfterCommit(Connection c, String schema, List<TableSchema> tables) throws SQLException {
-    }
-
-    /** Undoes session settings of {@link #beforeLoad} that outlive the transaction. */
-    void afterLoad(Connection c) throws SQLException {
     }
 
     /**
@@ -341,7 +339,7 @@ abstract class Dialect {
         }
     }
 
-    /** MariaDB and H2 cannot switch triggers off for one session: tables with INSERT triggers are refused. */
+    /** H2 cannot switch triggers off for one session: tables with INSERT triggers are refused. */
     static void refuseInsertTriggers(Connection c, String schema, List<TableSchema> tables, String countSql)
             throws SQLException {
         refuseTriggers(c, schema, tables, countSql, "drop its INSERT triggers for the restore and create them again afterwards");

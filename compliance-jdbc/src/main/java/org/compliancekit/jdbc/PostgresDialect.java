@@ -71,18 +71,21 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
-        // Replica mode switches off ordinary triggers (and the foreign key triggers: the rows come from one
-        // consistent snapshot and are loaded parents first). COPY never fires rules. Setting it needs superuser
-        // rights or, from PostgreSQL 15, GRANT SET ON PARAMETER session_replication_role; without them a restore
-        // proceeds only when no loaded table has an enabled user trigger.
+    LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        // Replica mode switches off ordinary triggers and the foreign key triggers: rows of a cycle load in any
+        // order, and a delete cascades to or nulls no other table. COPY never fires rules. SET LOCAL ends with the
+        // transaction. Setting it needs superuser rights or, from PostgreSQL 15, GRANT SET ON PARAMETER
+        // session_replication_role; without them a restore proceeds only when no loaded table has an enabled user
+        // trigger, and foreign keys stay checked.
         Savepoint sp = c.setSavepoint();
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL session_replication_role = replica");
             c.releaseSavepoint(sp);
+            return LoadSession.foreignKeysOff(x -> { });
         } catch (SQLException e) {
             c.rollback(sp);
             refuseTriggers(c, schema, tables);
+            return LoadSession.CHECKED;
         }
     }
 
