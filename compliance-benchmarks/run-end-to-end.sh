@@ -42,14 +42,15 @@ size() { du -sb "$1" | cut -f1; }
 mb() { echo "scale=1; $1 / 1000000" | bc; }
 
 RESULTS=()
-# pair NAME PREPARE OURS THEIRS [OUR_SIZE_CMD THEIR_SIZE_CMD]: PREPARE runs untimed before every run
+# pair NAME PREPARE OURS THEIRS [OUR_SIZE_CMD THEIR_SIZE_CMD]: PREPARE runs untimed before every run, with SIDE
+# set to ours or theirs
 pair() {
     local name=$1 prep=$2 ours=$3 theirs=$4 osize=${5:-} tsize=${6:-}
     local o=() t=() l0 l1 s e
     l0=$(load)
     for ((i = 0; i < REPEATS; i++)); do
-        eval "$prep"; s=$(now); eval "$ours"; e=$(now); o+=("$(secs "$s" "$e")")
-        eval "$prep"; s=$(now); eval "$theirs"; e=$(now); t+=("$(secs "$s" "$e")")
+        SIDE=ours; eval "$prep"; s=$(now); eval "$ours"; e=$(now); o+=("$(secs "$s" "$e")")
+        SIDE=theirs; eval "$prep"; s=$(now); eval "$theirs"; e=$(now); t+=("$(secs "$s" "$e")")
     done
     l1=$(load)
     local om tm ratio sizes=""
@@ -137,7 +138,7 @@ retention() {
 backup() {
     pg_db ck_bk1 events
     policy "$WORK/bk1.yaml" hash events
-    pair "backup, 1 table ÷ pg_dump -Fc" "rm -rf $WORK/store1 $WORK/dump1.fc" \
+    pair "backup, 1 table ÷ pg_dump -Fc" "if [[ \$SIDE == ours ]]; then rm -rf $WORK/store1; else rm -f $WORK/dump1.fc; fi" \
         "cli backup --jdbc-url $PGURL/ck_bk1 --user postgres --map $WORK/bk1.yaml --store $WORK/store1 --key-file $WORK/bench.key" \
         "pg_dump -h 127.0.0.1 -U postgres -Fc -f $WORK/dump1.fc ck_bk1" \
         "size $WORK/store1" "size $WORK/dump1.fc"
@@ -145,7 +146,7 @@ backup() {
 backup2() {
     pg_db ck_bk2 events events2
     policy "$WORK/bk2.yaml" hash events events2
-    pair "backup, 2 tables ÷ pg_dump -Fd -j 2" "rm -rf $WORK/store2 $WORK/dump2.d" \
+    pair "backup, 2 tables ÷ pg_dump -Fd -j 2" "if [[ \$SIDE == ours ]]; then rm -rf $WORK/store2; else rm -rf $WORK/dump2.d; fi" \
         "cli backup --jdbc-url $PGURL/ck_bk2 --user postgres --map $WORK/bk2.yaml --store $WORK/store2 --key-file $WORK/bench.key" \
         "pg_dump -h 127.0.0.1 -U postgres -Fd -j 2 -f $WORK/dump2.d ck_bk2" \
         "size $WORK/store2" "size $WORK/dump2.d"
@@ -158,7 +159,7 @@ restore() {
     pg_dump -h 127.0.0.1 -U postgres -s ck_bk1 | $PG -d ck_rs
     pair "restore, 1 table ÷ pg_restore --data-only" "$PG -d ck_rs -c 'TRUNCATE events'" \
         "cli restore --jdbc-url $PGURL/ck_rs --user postgres --store $WORK/store1 --key-file $WORK/bench.key --table events" \
-        "pg_restore -h 127.0.0.1 -U postgres --data-only -d ck_rs $WORK/dump1.fc"
+        "pg_restore -h 127.0.0.1 -U postgres --data-only -t events -d ck_rs $WORK/dump1.fc"
 }
 
 # ---- MariaDB: backup against mariadb-dump | gzip, restore against gunzip | mariadb
@@ -173,7 +174,7 @@ INSERT INTO events SELECT seq, seq % 50000, CONCAT('user', seq, '@example.com'),
 SQL
     $MARIA ck_e2e_rs -e "CREATE TABLE events LIKE ck_e2e.events"
     policy "$WORK/m.yaml" hash events
-    pair "MariaDB backup ÷ mariadb-dump | gzip" "rm -rf $WORK/mstore $WORK/m.sql.gz" \
+    pair "MariaDB backup ÷ mariadb-dump | gzip" "if [[ \$SIDE == ours ]]; then rm -rf $WORK/mstore; else rm -f $WORK/m.sql.gz; fi" \
         "cli backup --jdbc-url $MARIAURL/ck_e2e --user root --map $WORK/m.yaml --store $WORK/mstore --key-file $WORK/bench.key" \
         "mariadb-dump -h 127.0.0.1 -uroot --single-transaction ck_e2e events | gzip > $WORK/m.sql.gz" \
         "size $WORK/mstore" "size $WORK/m.sql.gz"
