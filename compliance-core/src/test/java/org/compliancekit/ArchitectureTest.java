@@ -15,11 +15,11 @@ class ArchitectureTest {
             .importPackages("org.compliancekit");
 
     @Test
-    void coreDependsOnlyOnTheJdkJacksonSlf4jAndBouncyCastle() {
+    void coreDependsOnlyOnTheJdkJacksonSlf4jBouncyCastleAndZstd() {
         classes().that().resideInAPackage("org.compliancekit..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "org.compliancekit..", "java..", "javax.crypto..", "com.fasterxml.jackson..", "org.slf4j..",
-                        "org.bouncycastle..")
+                        "org.bouncycastle..", "com.github.luben.zstd..")
                 .because("core must run without Spring, JDBC drivers or cloud SDKs")
                 .check(CORE);
     }

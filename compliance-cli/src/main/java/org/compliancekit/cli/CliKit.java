@@ -26,14 +26,14 @@ import org.compliancekit.subject.SubjectRights;
 /**
  * A command's {@link ComplianceKit}, built from its options the way an application builds one: the policy file,
  * the database behind {@code --jdbc-url}, the audit trail in that database, the backup store of {@code --store},
- * the secrets. Opened per command; closing releases the backup store.
+ * the secrets. Opened per command; closing releases the backup store and the database connections kept for reuse.
  */
 final class CliKit implements AutoCloseable {
     private final CliEnvironment env;
     private final DatabaseOptions db;
     private final Optional<CompliancePolicy> policy;
     private final Optional<Path> auditKeyFile;
-    private DataSource dataSource;
+    private ReusingDataSource dataSource;
     private JdbcDataStore store;
     private AuditLog audit;
     private ComplianceKit kit;
@@ -172,8 +172,14 @@ final class CliKit implements AutoCloseable {
     @Override
     public void close() throws Exception {
         endProgress();
-        if (blobs instanceof AutoCloseable c) {
-            c.close();
+        try {
+            if (blobs instanceof AutoCloseable c) {
+                c.close();
+            }
+        } finally {
+            if (dataSource != null) {
+                dataSource.close();
+            }
         }
     }
 }

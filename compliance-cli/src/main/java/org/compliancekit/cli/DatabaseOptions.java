@@ -1,13 +1,6 @@
 package org.compliancekit.cli;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import picocli.CommandLine.Option;
 
@@ -22,7 +15,7 @@ final class DatabaseOptions {
     String user;
 
     /** A data source over the URL, or a configuration error naming the missing option. */
-    DataSource dataSource(CliEnvironment env) {
+    ReusingDataSource dataSource(CliEnvironment env) {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             throw new ConfigurationException("--jdbc-url is required: the JDBC URL of the database");
         }
@@ -34,59 +27,6 @@ final class DatabaseOptions {
             throw new ConfigurationException("--jdbc-url holds a password; remove it and set "
                     + CliEnvironment.DB_PASSWORD + " instead");
         }
-        return new UrlDataSource(jdbcUrl, user, env.variable(CliEnvironment.DB_PASSWORD).orElse(null));
-    }
-
-    /** A new connection per call: the engines open few, and a command line has no pool to keep warm. */
-    private record UrlDataSource(String url, String user, String password) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return getConnection(user, password);
-        }
-
-        @Override
-        public Connection getConnection(String username, String pw) throws SQLException {
-            return DriverManager.getConnection(url, username, pw);
-        }
-
-        @Override
-        public String toString() {
-            return "UrlDataSource[" + url + "]"; // never the password
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // DriverManager logging is not used
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+        return new ReusingDataSource(jdbcUrl, user, env.variable(CliEnvironment.DB_PASSWORD).orElse(null));
     }
 }

@@ -23,19 +23,26 @@ final class RestoreCommand extends StoreCommand {
     @Option(names = "--replace", description = "Empty the tables before loading them.")
     boolean replace;
 
+    @Option(names = "--allow-partial", description = "Restore a partial backup: load the tables it holds and name "
+            + "the ones it lacks (exit code 1 all the same). Without it a partial backup is not restored.")
+    boolean allowPartial;
+
     @Override
     public Integer call() throws Exception {
         try (CliKit e = kit()) {
             Backups backups = e.backups(store, false);
             RestoreRequest request = RestoreRequest.fromFolder(choice.folder(backups))
-                    .withTables(new LinkedHashSet<>(tables)).withReplace(replace);
+                    .withTables(new LinkedHashSet<>(tables)).withReplace(replace).withAllowPartial(allowPartial);
             RestoreResult r = backups.restore(request);
             e.endProgress();
-            return report(r.restored(), r, w -> {
+            return report(r.complete(), r, w -> {
                 w.println("restore from " + r.folder().orElse("(none)") + ": " + (r.restored()
                         ? "restored " + r.rows().size() + " tables, " + r.totalRows() + " rows"
-                        : "NOT restored: " + r.error()));
+                        + (r.complete() ? "" : "; " + r.notRestored().size() + " tables NOT restored (the backup "
+                        + "is partial)") : "NOT restored: " + r.error()));
                 r.rows().forEach((t, n) -> w.printf("  %-30s %10d rows%n", t, n));
+                r.notRestored().forEach(f -> w.printf("  %-30s NOT restored: missing from the backup: %s%n",
+                        f.table(), f.error()));
             });
         }
     }

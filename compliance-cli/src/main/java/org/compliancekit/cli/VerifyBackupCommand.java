@@ -24,9 +24,12 @@ final class VerifyBackupCommand extends CliCommand {
             e.endProgress();
             return report(r.ok(), r, w -> {
                 w.println("backup " + backups.settings().name() + "/" + r.folder() + ": " + (r.ok() ? "verified"
+                        : r.intact() ? "PARTIAL: " + r.missingTables().size() + " tables missing"
                         : "FAILED verification") + ", " + r.files().size() + " files");
                 r.files().forEach(f -> w.printf("  %-30s %10d rows %s%n", f.table(), f.rows(),
                         f.ok() ? "ok" : f.problem()));
+                r.missingTables().forEach(f -> w.printf("  %-30s MISSING: failed when the backup ran: %s%n",
+                        f.table(), f.error()));
                 r.problems().forEach(p -> w.println("  problem: " + p));
             });
         }

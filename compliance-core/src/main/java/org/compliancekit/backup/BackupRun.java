@@ -89,7 +89,7 @@ final class BackupRun {
                 LibraryVersion.get(), status.wireName(),
                 aead == null ? null : new Manifest.Encryption(Manifest.Encryption.ALGORITHM, ctx.segmentSize()),
                 files, excluded, failures.stream().map(f -> new Manifest.Failure(f.table(), f.error())).toList(),
-                checkpoint(), null);
+                checkpoint(), settings.compression().wireName(), null);
         try {
             writeManifest(folder, manifest);
         } catch (RuntimeException e) {
@@ -130,13 +130,14 @@ final class BackupRun {
         audit(AuditStatus.COMPLETED, "backup " + settings.name() + " dry run: " + included.size() + " tables would go to "
                 + folder, details, took);
         return new BackupResult(settings.name(), folder, BackupStatus.COMPLETED, included.stream()
-                .map(t -> new BackupResult.TableBackup(t, layout.tableKey(folder, t, settings.encrypted()), 0, 0))
+                .map(t -> new BackupResult.TableBackup(t, layout.tableKey(folder, t, settings.encrypted(), settings.compression()), 0, 0))
                 .toList(), List.of(), took, true);
     }
 
     private Manifest.FileEntry backUpTable(ReadView view, TableSchema schema, String folder, SegmentedAesGcm aead)
             throws IOException {
-        String key = layout.tableKey(folder, schema.name(), aead != null);
+        BackupCompression compression = ctx.settings().compression();
+        String key = layout.tableKey(folder, schema.name(), aead != null, compression);
         BlobOutput blob = ctx.blobStore().put(key);
         try (RowCursor rows = ProgressCursor.wrap(view.scan(schema.name()), schema.name(), ctx.progress())) {
             List<ColumnSchema> columns = rows.columns().stream().map(c -> schema.column(c).orElseThrow(
@@ -144,12 +145,14 @@ final class BackupRun {
                             + schema.name() + " does not describe"))).toList();
             Checksums.Out stored = aead == null ? new Checksums.Out(blob)
                     : Checksums.Out.countingOnly(blob, Checksums.sha256());
-            Checksums.Out plain = aead == null ? stored
-                    : new Checksums.Out(aead.encrypt(stored, key, stored.digest()));
+            OutputStream sealed = aead == null ? stored : aead.encrypt(stored, key, stored.digest());
+            // compressed before it is encrypted: ciphertext does not compress
+            Checksums.Out plain = sealed == stored && compression == BackupCompression.NONE ? stored
+                    : new Checksums.Out(compression.compress(sealed));
             long count = Snapshot.write(plain, schema.name(), columns, rows);
             plain.close(); // closes the chain: seals the last segment and publishes the object
             String plainSha = plain.hex();
-            return new Manifest.FileEntry(schema.name(), key, count, plainSha, aead == null ? plainSha
+            return new Manifest.FileEntry(schema.name(), key, count, plainSha, plain == stored ? plainSha
                     : stored.hex(), stored.bytes(), aead == null ? null : aead.primaryKeyId(), schema.primaryKey(),
                     columns.stream().map(Manifest.Column::of).toList());
         } catch (IOException | RuntimeException e) {

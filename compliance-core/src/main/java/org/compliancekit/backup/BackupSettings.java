@@ -14,9 +14,11 @@ import org.compliancekit.ConfigurationException;
  * @param retention backup folders older than this are deleted by cleanup (default 30 days)
  * @param encrypted whether table files are AES-256-GCM encrypted (default on)
  * @param excludeTables tables never backed up (default: configuration and system tables)
+ * @param compression how table files are compressed before encryption (default {@link BackupCompression#ZSTD})
  */
 public record BackupSettings(
-        boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables) {
+        boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
+        BackupCompression compression) {
 
     /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
     public static final Set<String> DEFAULT_EXCLUDES = Set.of(
@@ -31,35 +33,46 @@ public record BackupSettings(
         requirePositive(cadence, "compliance.backup.cadence");
         requirePositive(retention, "compliance.backup.retention");
         excludeTables = Set.copyOf(new TreeSet<>(excludeTables));
+        compression = compression == null ? BackupCompression.ZSTD : compression;
     }
 
-    /** The defaults: disabled, {@code main}, every 24h, kept 30 days, encrypted, default excludes. */
+    /** Settings with the default compression ({@link BackupCompression#ZSTD}). */
+    public BackupSettings(
+            boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables) {
+        this(enabled, name, cadence, retention, encrypted, excludeTables, BackupCompression.ZSTD);
+    }
+
+    /** The defaults: disabled, {@code main}, every 24h, kept 30 days, encrypted, default excludes, zstd. */
     public static BackupSettings defaults() {
         return new BackupSettings(false, "main", Duration.ofHours(24), Duration.ofDays(30), true, DEFAULT_EXCLUDES);
     }
 
     public BackupSettings withEnabled(boolean enabled) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     public BackupSettings withName(String name) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     public BackupSettings withCadence(Duration cadence) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     public BackupSettings withRetention(Duration retention) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     public BackupSettings withEncrypted(boolean encrypted) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     public BackupSettings withExcludeTables(Set<String> excludeTables) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+    }
+
+    public BackupSettings withCompression(BackupCompression compression) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
     }
 
     /** Whether {@code table} is excluded (compared case-insensitively). */

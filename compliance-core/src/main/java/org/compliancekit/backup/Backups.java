@@ -103,9 +103,12 @@ public final class Backups {
         details.put("files", result.files().size());
         details.put("failedFiles", result.files().stream().filter(f -> !f.ok()).map(VerifyResult.FileCheck::table).toList());
         details.put("problems", result.problems().size());
+        List<String> missing = result.missingTables().stream().map(TableFailure::table).toList();
+        details.put("missingTables", missing);
         ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP_VERIFY,
-                result.ok() ? AuditStatus.SUCCESS : AuditStatus.FAILED, actor,
-                "backup " + ctx.settings().name() + "/" + folder + " verified: " + (result.ok() ? "intact"
+                !result.intact() ? AuditStatus.FAILED : result.partial() ? AuditStatus.PARTIAL : AuditStatus.SUCCESS,
+                actor, "backup " + ctx.settings().name() + "/" + folder + " verified: " + (result.ok() ? "intact"
+                        : result.intact() ? "partial, missing tables " + missing
                         : result.problems().size() + " problems, " + details.get("failedFiles") + " failed"),
                 details, Duration.between(start, ctx.clock().instant()), false));
         return result;

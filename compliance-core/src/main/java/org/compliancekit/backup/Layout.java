@@ -42,8 +42,9 @@ final class Layout {
         return prefix + folder + "/" + MANIFEST;
     }
 
-    String tableKey(String folder, String table, boolean encrypted) {
-        return prefix + folder + "/" + fileName(table) + (encrypted ? ".json.enc" : ".json");
+    String tableKey(String folder, String table, boolean encrypted, BackupCompression compression) {
+        return prefix + folder + "/" + fileName(table) + (compression == BackupCompression.ZSTD ? ".json.zst" : ".json")
+                + (encrypted ? ".enc" : "");
     }
 
     /** A folder for a backup starting at {@code now} that no object uses yet. */
@@ -133,18 +134,20 @@ final class Layout {
     }
 
     /**
-     * The file name for a table: the name itself when it is made of letters, digits, {@code .}, {@code _} and
-     * {@code -}, otherwise each other UTF-8 byte as {@code %XX}; a name that would read {@code manifest} gets its
-     * first letter escaped so it cannot clash with the manifest.
+     * The file name for a table: the name itself when it is made of lower-case ASCII letters, digits, {@code .},
+     * {@code _} and {@code -}, otherwise each other UTF-8 byte, upper-case letters included, as {@code %XX}. Names
+     * that differ only in case thus never share a file, not even on a case-insensitive file system or object
+     * store. A name that would read {@code manifest} gets its first letter escaped so it cannot clash with the
+     * manifest.
      */
     static String fileName(String table) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xff;
-            boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-                    || b == '_' || b == '-' || (b == '.' && i > 0);
-            if (plain && !(i == 0 && table.equalsIgnoreCase("manifest"))) {
+            boolean plain = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '_' || b == '-'
+                    || (b == '.' && i > 0);
+            if (plain && !(i == 0 && table.equals("manifest"))) {
                 out.write(b);
             } else {
                 out.writeBytes(String.format("%%%02X", b).getBytes(StandardCharsets.US_ASCII));

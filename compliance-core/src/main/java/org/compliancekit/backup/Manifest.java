@@ -21,9 +21,11 @@ record Manifest(
         List<String> excludedTables,
         List<Failure> failedTables,
         Checkpoint auditCheckpoint,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String compression,
         @JsonInclude(JsonInclude.Include.NON_NULL) Mac mac) {
 
-    static final int FORMAT = 1;
+    /** Format written; format 1 (no {@code compression} member: files are not compressed) is still read. */
+    static final int FORMAT = 2;
 
     Manifest {
         files = List.copyOf(files);
@@ -33,7 +35,12 @@ record Manifest(
 
     Manifest withMac(Mac mac) {
         return new Manifest(format, name, folder, createdAt, libraryVersion, status, encryption, files, excludedTables,
-                failedTables, auditCheckpoint, mac);
+                failedTables, auditCheckpoint, compression, mac);
+    }
+
+    /** How the table files are compressed; format 1 manifests name none and mean none. */
+    BackupCompression fileCompression() {
+        return compression == null ? BackupCompression.NONE : BackupCompression.fromWireName(compression);
     }
 
     BackupStatus backupStatus() {

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.store.DataStore;
@@ -15,8 +15,10 @@ import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.SchemaDescription;
 
 /**
- * Loads a verified backup into a data store in one atomic {@link DataStore#load}, parents first. Nothing is
- * loaded unless the whole backup verified; a failure while loading leaves the target as it was.
+ * Loads a verified backup into a data store in one atomic {@link DataStore#load}, parents first as far as the
+ * foreign keys allow (stores load with foreign-key checks off, so cycles need no order). Nothing is loaded unless
+ * the whole backup verified, nor from a partial backup unless the request allows it; a failure while loading leaves
+ * the target as it was.
  */
 final class Restore {
     private final BackupContext ctx;
@@ -33,31 +35,61 @@ final class Restore {
                     + request.date().map(d -> " on " + d).orElse("") + " was found; list them with listBackups()");
         }
         VerifyResult verification = new Verification(ctx).verify(folder.get());
-        if (!verification.ok()) {
+        if (!verification.intact()) {
             String first = !verification.problems().isEmpty() ? verification.problems().get(0)
                     : verification.files().stream().filter(f -> !f.ok()).findFirst().orElseThrow().problem();
             return fail(start, request, folder, verification, "backup " + folder.get() + " failed verification, "
                     + "nothing was restored: " + first);
         }
         Manifest manifest = ctx.manifest(folder.get()).orElseThrow().manifest();
-        Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
-        manifest.files().forEach(f -> files.put(f.table().toLowerCase(Locale.ROOT), f));
-        List<String> wanted = new ArrayList<>();
-        for (String t : request.tables().isEmpty() ? files.keySet() : request.tables()) {
-            Manifest.FileEntry f = files.get(t.toLowerCase(Locale.ROOT));
-            if (f == null) {
-                return fail(start, request, folder, verification, "table " + t + " is not in backup "
-                        + folder.get() + "; it holds " + manifest.files().stream().map(Manifest.FileEntry::table)
-                        .toList());
+        List<Manifest.FileEntry> wanted = new ArrayList<>();
+        List<TableFailure> missing = new ArrayList<>();
+        if (request.tables().isEmpty()) {
+            wanted.addAll(manifest.files());
+            missing.addAll(verification.missingTables());
+        } else {
+            for (String t : request.tables()) {
+                Optional<TableFailure> failed = find(verification.missingTables(), t, TableFailure::table);
+                if (failed.isPresent()) {
+                    missing.add(failed.get());
+                    continue;
+                }
+                Manifest.FileEntry f;
+                try {
+                    f = find(manifest.files(), t, Manifest.FileEntry::table).orElse(null);
+                } catch (IllegalArgumentException ambiguous) {
+                    return fail(start, request, folder, verification, ambiguous.getMessage());
+                }
+                if (f == null) {
+                    return fail(start, request, folder, verification, "table " + t + " is not in backup "
+                            + folder.get() + "; it holds " + manifest.files().stream().map(Manifest.FileEntry::table)
+                            .toList());
+                }
+                wanted.add(f);
             }
-            wanted.add(f.table());
+        }
+        if (!missing.isEmpty() && !request.allowPartial()) {
+            return fail(start, request, folder, verification, "backup " + folder.get() + " is partial: it lacks "
+                    + "tables " + missing.stream().map(TableFailure::table).toList() + ", which failed when it ran; "
+                    + "nothing was restored (allow a partial restore to load the other tables)");
         }
         Map<String, Long> loaded;
         try {
             SchemaDescription schema = target.describe();
-            List<String> order = schema.parentsFirst(wanted);
+            // Each target table is resolved once, so tables whose names differ only in case stay apart.
+            Map<String, Manifest.FileEntry> byTarget = new LinkedHashMap<>();
+            for (Manifest.FileEntry f : wanted) {
+                String name = schema.require(f.table()).name();
+                Manifest.FileEntry other = byTarget.put(name, f);
+                if (other != null) {
+                    return fail(start, request, folder, verification, "backup tables " + other.table() + " and "
+                            + f.table() + " both match target table " + name + " only ignoring case; create both "
+                            + "tables in the target, spelled as in the backup");
+                }
+            }
+            List<String> order = schema.loadOrder(byTarget.keySet());
             loaded = target.load(order, table -> ProgressCursor.wrap(TableFile.open(ctx, manifest,
-                    files.get(table.toLowerCase(Locale.ROOT))), table, ctx.progress()),
+                    byTarget.get(table)), table, ctx.progress()),
                     request.replace() ? LoadMode.REPLACE : LoadMode.REFUSE_NON_EMPTY);
         } catch (RuntimeException e) {
             return fail(start, request, folder, verification, BackupContext.describe(e));
@@ -65,11 +97,33 @@ final class Restore {
         Duration took = Duration.between(start, ctx.clock().instant());
         Map<String, Object> details = details(request, folder);
         details.put("rows", loaded);
+        details.put("notRestored", missing.stream().map(TableFailure::table).toList());
         long total = loaded.values().stream().mapToLong(Long::longValue).sum();
-        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT, AuditStatus.COMPLETED, AuditEvent.SYSTEM,
+        ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_DATA_IMPORT,
+                missing.isEmpty() ? AuditStatus.COMPLETED : AuditStatus.PARTIAL, AuditEvent.SYSTEM,
                 "restore from backup " + ctx.settings().name() + "/" + folder.get() + ": " + loaded.size()
-                        + " tables, " + total + " rows", details, took, false));
-        return new RestoreResult(folder, true, loaded, null, verification);
+                        + " tables, " + total + " rows" + (missing.isEmpty() ? "" : ", not restored (missing from "
+                        + "the backup): " + details.get("notRestored")), details, took, false));
+        return new RestoreResult(folder, true, loaded, null, verification, missing);
+    }
+
+    /**
+     * The element named {@code name}: the exact spelling first, else the only one equal ignoring case.
+     *
+     * @throws IllegalArgumentException naming both when several differ from {@code name} only in case
+     */
+    static <T> Optional<T> find(List<T> items, String name, Function<T, String> nameOf) {
+        for (T item : items) {
+            if (nameOf.apply(item).equals(name)) {
+                return Optional.of(item);
+            }
+        }
+        List<T> matches = items.stream().filter(i -> nameOf.apply(i).equalsIgnoreCase(name)).toList();
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("table name " + name + " is ambiguous: the backup holds "
+                    + matches.stream().map(nameOf).toList() + "; give the name exactly as one of them is spelled");
+        }
+        return matches.stream().findFirst();
     }
 
     /** The newest folder whose manifest says completed, on the requested date if one is given. */

@@ -12,12 +12,20 @@ import java.util.Set;
  * @param date when set and {@code folder} is empty, the latest complete backup of that UTC date
  * @param tables the tables to restore; empty for every table in the backup
  * @param replace whether tables that hold rows are emptied first; otherwise the restore refuses them
+ * @param allowPartial whether a backup that lacks tables (status {@code partial}) may be restored; the result then
+ *     names the tables it did not restore. Without it such a restore is refused.
  */
-public record RestoreRequest(Optional<String> folder, Optional<LocalDate> date, Set<String> tables, boolean replace) {
+public record RestoreRequest(Optional<String> folder, Optional<LocalDate> date, Set<String> tables, boolean replace,
+        boolean allowPartial) {
     public RestoreRequest {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(date, "date");
         tables = Set.copyOf(tables);
+    }
+
+    /** A request that refuses partial backups. */
+    public RestoreRequest(Optional<String> folder, Optional<LocalDate> date, Set<String> tables, boolean replace) {
+        this(folder, date, tables, replace, false);
     }
 
     /** The latest complete backup, every table, refusing non-empty targets. */
@@ -36,10 +44,14 @@ public record RestoreRequest(Optional<String> folder, Optional<LocalDate> date, 
     }
 
     public RestoreRequest withTables(Set<String> tables) {
-        return new RestoreRequest(folder, date, tables, replace);
+        return new RestoreRequest(folder, date, tables, replace, allowPartial);
     }
 
     public RestoreRequest withReplace(boolean replace) {
-        return new RestoreRequest(folder, date, tables, replace);
+        return new RestoreRequest(folder, date, tables, replace, allowPartial);
+    }
+
+    public RestoreRequest withAllowPartial(boolean allowPartial) {
+        return new RestoreRequest(folder, date, tables, replace, allowPartial);
     }
 }

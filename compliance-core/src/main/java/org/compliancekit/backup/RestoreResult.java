@@ -1,5 +1,6 @@
 package org.compliancekit.backup;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,11 +12,25 @@ import java.util.Optional;
  * @param rows rows loaded per table, in load order (parents first); empty when not restored
  * @param error why nothing was restored; {@code null} on success
  * @param verification the check of the backup made before loading; {@code null} when no backup was found
+ * @param notRestored tables of the request the backup lacks (a partial backup restored with
+ *     {@link RestoreRequest#allowPartial()}), each with the error recorded when the backup ran; empty otherwise
  */
-public record RestoreResult(
-        Optional<String> folder, boolean restored, Map<String, Long> rows, String error, VerifyResult verification) {
+public record RestoreResult(Optional<String> folder, boolean restored, Map<String, Long> rows, String error,
+        VerifyResult verification, List<TableFailure> notRestored) {
     public RestoreResult {
         rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
+        notRestored = List.copyOf(notRestored);
+    }
+
+    /** A result that left no requested table out. */
+    public RestoreResult(Optional<String> folder, boolean restored, Map<String, Long> rows, String error,
+            VerifyResult verification) {
+        this(folder, restored, rows, error, verification, List.of());
+    }
+
+    /** Whether every requested table was restored. */
+    public boolean complete() {
+        return restored && notRestored.isEmpty();
     }
 
     /** Rows loaded over all tables. */

@@ -8,7 +8,7 @@ import org.compliancekit.StorageException;
 import org.compliancekit.store.RowCursor;
 
 /**
- * Reading one table file back: decrypting when the manifest says so, decoding rows, and, once the last row is read,
+ * Reading one table file back: decrypting and decompressing when the manifest says so, decoding rows, and, once the last row is read,
  * checking row count and both checksums against the manifest entry.
  */
 final class TableFile implements RowCursor {
@@ -35,8 +35,11 @@ final class TableFile implements RowCursor {
         InputStream raw = ctx.blobStore().get(key);
         Checksums.In stored = new Checksums.In(raw);
         try {
-            Checksums.In plain = manifest.encryption() == null ? stored
-                    : new Checksums.In(ctx.aead().decrypt(stored, key, manifest.encryption().segmentSize()));
+            InputStream opened = manifest.encryption() == null ? stored
+                    : ctx.aead().decrypt(stored, key, manifest.encryption().segmentSize());
+            BackupCompression compression = manifest.fileCompression();
+            Checksums.In plain = opened == stored && compression == BackupCompression.NONE ? stored
+                    : new Checksums.In(compression.decompress(opened));
             return new TableFile(entry, stored, plain, Snapshot.read(plain, entry.table(), entry.columnSchemas(), key));
         } catch (IOException | RuntimeException e) {
             close(raw);

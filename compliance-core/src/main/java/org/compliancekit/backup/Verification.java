@@ -45,7 +45,8 @@ final class Verification {
         for (Manifest.FileEntry f : m.files()) {
             checks.add(check(m, f));
         }
-        return new VerifyResult(folder, problems, checks);
+        return new VerifyResult(folder, problems, checks,
+                m.failedTables().stream().map(f -> new TableFailure(f.table(), f.error())).toList());
     }
 
     private VerifyResult.FileCheck check(Manifest m, Manifest.FileEntry f) {

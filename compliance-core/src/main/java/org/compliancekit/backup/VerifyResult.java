@@ -8,16 +8,35 @@ import java.util.List;
  * @param folder the folder checked
  * @param problems problems with the folder as a whole (missing or unauthenticated manifest, bad status)
  * @param files one check per table file in the manifest
+ * @param missingTables the tables the backup should hold but does not (they failed while backing up), each with
+ *     the error the manifest records; empty for a complete backup
  */
-public record VerifyResult(String folder, List<String> problems, List<FileCheck> files) {
+public record VerifyResult(String folder, List<String> problems, List<FileCheck> files,
+        List<TableFailure> missingTables) {
     public VerifyResult {
         problems = List.copyOf(problems);
         files = List.copyOf(files);
+        missingTables = List.copyOf(missingTables);
     }
 
-    /** Whether the manifest authenticated and every file matched it. */
+    /** A result for a backup that lacks no table. */
+    public VerifyResult(String folder, List<String> problems, List<FileCheck> files) {
+        this(folder, problems, files, List.of());
+    }
+
+    /** Whether the manifest authenticated, every file matched it and no table is missing. */
     public boolean ok() {
+        return intact() && !partial();
+    }
+
+    /** Whether the manifest authenticated and every file it lists matched it; a partial backup can be intact. */
+    public boolean intact() {
         return problems.isEmpty() && files.stream().allMatch(FileCheck::ok);
+    }
+
+    /** Whether the backup lacks tables that failed while it ran ({@link #missingTables()}). */
+    public boolean partial() {
+        return !missingTables.isEmpty();
     }
 
     /**

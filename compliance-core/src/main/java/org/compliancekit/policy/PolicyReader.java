@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.backup.BackupCompression;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.pii.DpaStatus;
 import org.compliancekit.pii.Join;
@@ -233,14 +234,16 @@ final class PolicyReader {
             return d;
         }
         requireObject(n, "backup");
-        allowOnly(n, "backup", "enabled", "name", "cadence", "retention", "encrypted", "excludeTables");
+        allowOnly(n, "backup", "enabled", "name", "cadence", "retention", "encrypted", "excludeTables", "compression");
         return new BackupSettings(
                 bool(n, "enabled", "backup", d.enabled()),
                 text(n, "name", "backup", d.name()),
                 n.has("cadence") ? Durations.parse(n.get("cadence").asText(), "backup.cadence") : d.cadence(),
                 n.has("retention") ? Durations.parse(n.get("retention").asText(), "backup.retention") : d.retention(),
                 bool(n, "encrypted", "backup", d.encrypted()),
-                n.has("excludeTables") ? Set.copyOf(strings(n.get("excludeTables"), "backup.excludeTables")) : d.excludeTables());
+                n.has("excludeTables") ? Set.copyOf(strings(n.get("excludeTables"), "backup.excludeTables")) : d.excludeTables(),
+                n.has("compression") ? BackupCompression.fromWireName(text(n, "compression", "backup", null))
+                        : d.compression());
     }
 
     private AuditSettings audit(JsonNode n) {

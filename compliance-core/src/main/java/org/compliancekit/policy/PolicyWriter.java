@@ -58,6 +58,7 @@ final class PolicyWriter {
         backup.put("cadence", Durations.format(p.backup().cadence()));
         backup.put("retention", Durations.format(p.backup().retention()));
         backup.put("encrypted", p.backup().encrypted());
+        backup.put("compression", p.backup().compression().wireName());
         strings(backup.putArray("excludeTables"), p.backup().excludeTables().stream().sorted().toList());
         ObjectNode audit = root.putObject("audit");
         audit.put("table", p.audit().table());

@@ -33,10 +33,10 @@ class BackupRoundTripTest {
         assertThat(result.status()).isEqualTo(BackupStatus.COMPLETED);
         assertThat(result.folder()).isEqualTo("2026-03-01");
         assertThat(result.rows()).isEqualTo(13);
-        assertThat(blobs.keys()).containsExactly("backups/main/2026-03-01/everything.json.enc",
-                "backups/main/2026-03-01/manifest.json", "backups/main/2026-03-01/orders.json.enc",
-                "backups/main/2026-03-01/users.json.enc");
-        assertThat(new String(blobs.snapshot().get("backups/main/2026-03-01/users.json.enc"),
+        assertThat(blobs.keys()).containsExactly("backups/main/2026-03-01/everything.json.zst.enc",
+                "backups/main/2026-03-01/manifest.json", "backups/main/2026-03-01/orders.json.zst.enc",
+                "backups/main/2026-03-01/users.json.zst.enc");
+        assertThat(new String(blobs.snapshot().get("backups/main/2026-03-01/users.json.zst.enc"),
                 java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("example.com");
 
         InMemoryDataStore target = Fixtures.emptyStore();
@@ -52,7 +52,8 @@ class BackupRoundTripTest {
     @Test
     void plainBackupToTheFileSystemIsReadableJsonAndRestores(@TempDir Path root) throws IOException {
         Backups backups = builder(source, FileSystemBlobStore.at(root))
-                .withSettings(BackupSettings.defaults().withEncrypted(false)).build();
+                .withSettings(BackupSettings.defaults().withEncrypted(false).withCompression(BackupCompression.NONE))
+                .build();
 
         BackupResult result = backups.backup();
 
@@ -77,6 +78,61 @@ class BackupRoundTripTest {
     }
 
     @Test
+    void compressedFilesAreZstdFramesOfTheJsonAndMuchSmaller(@TempDir Path root) throws IOException {
+        InMemoryDataStore big = Fixtures.emptyStore();
+        for (int i = 1; i <= 20_000; i++) {
+            big.insert("users", Map.of("id", i, "email", "user" + i + "@example.com"));
+        }
+        Backups plain = builder(big, FileSystemBlobStore.at(root.resolve("plain")))
+                .withSettings(BackupSettings.defaults().withEncrypted(false).withCompression(BackupCompression.NONE))
+                .build();
+        Backups zstd = builder(big, FileSystemBlobStore.at(root.resolve("zstd")))
+                .withSettings(BackupSettings.defaults().withEncrypted(false)).build();
+
+        long plainBytes = plain.backup().storedBytes();
+        long zstdBytes = zstd.backup().storedBytes();
+
+        Path json = root.resolve("plain/backups/main/2026-03-01/users.json");
+        Path zst = root.resolve("zstd/backups/main/2026-03-01/users.json.zst");
+        assertThat(zstdBytes).isLessThan(plainBytes / 3);
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(zst))) {
+            assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(json));
+        }
+        assertThat(zstd.verify("2026-03-01").ok()).isTrue();
+        InMemoryDataStore target = Fixtures.emptyStore();
+        assertThat(zstd.restore(RestoreRequest.latest(), target).restored()).isTrue();
+        Fixtures.assertSameRows(big, target);
+    }
+
+    /**
+     * A backup written before compression existed: manifest format 1 without a {@code compression} member, files
+     * named {@code .json.enc}. It verifies and restores unchanged.
+     */
+    @Test
+    void formatOneBackupsStillVerifyAndRestore() throws IOException {
+        InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
+        Backups backups = builder(source, blobs).withKeys(Fixtures.ringA())
+                .withSettings(BackupSettings.defaults().withCompression(BackupCompression.NONE)).build();
+        backups.backup();
+        String key = "backups/main/2026-03-01/manifest.json";
+        Manifest m = ManifestCodec.read(blobs.snapshot().get(key), Fixtures.ringA(), key).manifest();
+        Manifest formatOne = new Manifest(1, m.name(), m.folder(), m.createdAt(), m.libraryVersion(), m.status(),
+                m.encryption(), m.files(), m.excludedTables(), m.failedTables(), m.auditCheckpoint(), null, null);
+        byte[] file = ManifestCodec.write(formatOne, Fixtures.ringA());
+        assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"format\":1,")
+                .doesNotContain("compression");
+        var out = blobs.put(key);
+        out.write(file);
+        out.close();
+
+        assertThat(backups.verify("2026-03-01").ok()).isTrue();
+        InMemoryDataStore target = Fixtures.emptyStore();
+        RestoreResult restored = backups.restore(RestoreRequest.latest(), target);
+        assertThat(restored.error()).isNull();
+        Fixtures.assertSameRows(source, target);
+    }
+
+    @Test
     void manifestRecordsSchemaChecksumsCheckpointAndExclusions() throws IOException {
         InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
         builder(source, blobs).withKeys(Fixtures.ringA())
@@ -84,7 +140,8 @@ class BackupRoundTripTest {
                 .backup();
 
         JsonNode m = new ObjectMapper().readTree(blobs.snapshot().get("backups/main/2026-03-01/manifest.json"));
-        assertThat(m.get("format").asInt()).isEqualTo(1);
+        assertThat(m.get("format").asInt()).isEqualTo(2);
+        assertThat(m.get("compression").asText()).isEqualTo("zstd");
         assertThat(m.get("name").asText()).isEqualTo("main");
         assertThat(m.get("createdAt").asText()).isEqualTo("2026-03-01T02:00:00Z");
         assertThat(m.get("libraryVersion").asText()).isNotBlank();
@@ -148,6 +205,12 @@ class BackupRoundTripTest {
         assertThat(Layout.fileName(".hidden")).isEqualTo("%2Ehidden");
         assertThat(Layout.fileName("manifest")).isEqualTo("%6Danifest");
         assertThat(Layout.fileName("ü")).isEqualTo("%C3%BC");
+        // Names that differ only in case get names that differ even ignoring case.
+        assertThat(Layout.fileName("Dup")).isEqualTo("%44up");
+        assertThat(Layout.fileName("dup")).isEqualTo("dup");
+        assertThat(Layout.fileName("MANIFEST")).isEqualTo("%4D%41%4E%49%46%45%53%54");
+        assertThat(Layout.fileName("Manifest")).isEqualTo("%4Danifest");
+        assertThat(Layout.fileName("%44up")).isEqualTo("%2544up");
     }
 
     private Backups.Builder builder(InMemoryDataStore store, org.compliancekit.store.BlobStore blobs) {

@@ -76,7 +76,16 @@ class KeysAndStatusTest {
         assertThat(blobs.keys()).noneMatch(k -> k.contains("orders"));
         assertThat(audit.last().status()).isEqualTo(AuditStatus.PARTIAL);
         assertThat(audit.last().details()).containsEntry("failedTables", List.of("orders"));
-        assertThat(backups.verify("2026-03-01").ok()).isTrue();
+        VerifyResult verified = backups.verify("2026-03-01");
+        assertThat(verified.ok()).isFalse();
+        assertThat(verified.intact()).isTrue();
+        assertThat(verified.partial()).isTrue();
+        assertThat(verified.missingTables()).singleElement().satisfies(f -> {
+            assertThat(f.table()).isEqualTo("orders");
+            assertThat(f.error()).contains("disk on fire");
+        });
+        assertThat(audit.last().status()).isEqualTo(AuditStatus.PARTIAL);
+        assertThat(audit.last().details()).containsEntry("missingTables", List.of("orders"));
         assertThat(backups.listBackups()).singleElement().satisfies(b -> {
             assertThat(b.status()).isEqualTo(BackupStatus.PARTIAL);
             assertThat(b.authenticated()).isTrue();
@@ -84,6 +93,35 @@ class KeysAndStatusTest {
         assertThat(backups.lastCompleted()).isEmpty();
         assertThat(backups.restore(RestoreRequest.latest(), Fixtures.emptyStore()).error())
                 .contains("no complete backup");
+    }
+
+    @Test
+    void aPartialBackupIsRestoredOnlyWhenAllowedAndTheResultNamesWhatWasLeftOut() {
+        Backups backups = backups(failing(Set.of("orders")), Fixtures.ringA());
+        backups.backup();
+
+        RestoreResult refused = backups.restore(RestoreRequest.fromFolder("2026-03-01"), Fixtures.emptyStore());
+        assertThat(refused.restored()).isFalse();
+        assertThat(refused.error()).contains("partial").contains("[orders]").contains("nothing was restored");
+        assertThat(audit.last().status()).isEqualTo(AuditStatus.FAILED);
+
+        RestoreResult allowed = backups.restore(RestoreRequest.fromFolder("2026-03-01").withAllowPartial(true),
+                Fixtures.emptyStore());
+        assertThat(allowed.restored()).isTrue();
+        assertThat(allowed.complete()).isFalse();
+        assertThat(allowed.rows()).containsOnlyKeys("everything", "users");
+        assertThat(allowed.notRestored()).extracting(TableFailure::table).containsExactly("orders");
+        assertThat(audit.last().status()).isEqualTo(AuditStatus.PARTIAL);
+        assertThat(audit.last().summary()).contains("not restored").contains("orders");
+
+        // Asking for tables the backup holds is no partial restore.
+        RestoreResult users = backups.restore(RestoreRequest.fromFolder("2026-03-01").withTables(Set.of("users")),
+                Fixtures.emptyStore());
+        assertThat(users.complete()).isTrue();
+        RestoreResult orders = backups.restore(RestoreRequest.fromFolder("2026-03-01").withTables(Set.of("orders")),
+                Fixtures.emptyStore());
+        assertThat(orders.restored()).isFalse();
+        assertThat(orders.error()).contains("[orders]");
     }
 
     @Test

@@ -145,8 +145,10 @@ class TamperTest {
         });
     }
 
+    /** Uncompressed, so that the table files span several segments to cut, swap and reorder. */
     private Backups backups(KeyRing keys) {
-        return Backups.builder(source, blobs, audit).withClock(clock).withKeys(keys).withSegmentSize(SEGMENT).build();
+        return Backups.builder(source, blobs, audit).withClock(clock).withKeys(keys).withSegmentSize(SEGMENT)
+                .withSettings(BackupSettings.defaults().withCompression(BackupCompression.NONE)).build();
     }
 
     private byte[] bytes(String key) {

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.compliancekit.backup.BackupCompression;
 import org.compliancekit.backup.BackupFormatFixtures;
 import org.compliancekit.backup.Backups;
 import org.compliancekit.crypto.KeyRing;
@@ -44,10 +45,17 @@ class FormatDocumentDecoderTest {
     }
 
     @Test
+    void uncompressedBackupsDecodeToo() throws Exception {
+        backups(true, 1024, BackupCompression.NONE).backup();
+        assertThat(blobs.keys()).contains("backups/main/2026-03-01/users.json.enc");
+        assertDecodesToSource();
+    }
+
+    @Test
     void decoderRejectsWhatTheDocumentSaysMustFail() throws Exception {
         backups(true, 1024).backup();
         Map<String, byte[]> files = blobs.snapshot();
-        byte[] users = files.get("backups/main/2026-03-01/users.json.enc");
+        byte[] users = files.get("backups/main/2026-03-01/users.json.zst.enc");
         byte[] cut = java.util.Arrays.copyOf(users, users.length - 1);
         assertThatThrownBy(() -> decoder.decrypt(cut)).isInstanceOf(javax.crypto.AEADBadTagException.class);
         byte[] manifest = files.get("backups/main/2026-03-01/manifest.json");
@@ -85,8 +93,13 @@ class FormatDocumentDecoderTest {
     }
 
     private Backups backups(boolean encrypted, int segmentSize) {
+        return backups(encrypted, segmentSize, BackupCompression.ZSTD);
+    }
+
+    private Backups backups(boolean encrypted, int segmentSize, BackupCompression compression) {
         return Backups.builder(source, blobs, BackupFormatFixtures.audit()).withClock(clock)
                 .withKeys(KeyRing.single("a", BackupFormatFixtures.KEY_A)).withSegmentSize(segmentSize)
-                .withSettings(org.compliancekit.backup.BackupSettings.defaults().withEncrypted(encrypted)).build();
+                .withSettings(org.compliancekit.backup.BackupSettings.defaults().withEncrypted(encrypted)
+                        .withCompression(compression)).build();
     }
 }

@@ -46,7 +46,7 @@ final class StandaloneBackupDecoder {
     /** §5 and §6.1: parses the manifest and checks its MAC. */
     JsonNode manifest(byte[] file) throws Exception {
         JsonNode m = JSON.readTree(file);
-        check(m.get("format").asInt() == 1, "manifest format");
+        check(m.get("format").asInt() == 1 || m.get("format").asInt() == 2, "manifest format");
         JsonNode mac = m.get("mac");
         check(mac != null && mac.get("algorithm").asText().equals("HMAC-SHA256"), "mac present");
         byte[] needle = ",\"mac\":".getBytes(StandardCharsets.US_ASCII);
@@ -70,7 +70,10 @@ final class StandaloneBackupDecoder {
     Table table(JsonNode manifest, JsonNode entry, byte[] stored) throws Exception {
         check(stored.length == entry.get("storedBytes").asLong(), "storedBytes");
         check(sha256(stored).equals(entry.get("storedSha256").asText()), "storedSha256");
-        byte[] plain = manifest.get("encryption").isNull() ? stored : decrypt(stored);
+        byte[] opened = manifest.get("encryption").isNull() ? stored : decrypt(stored);
+        String compression = manifest.path("compression").asText("none");
+        check(compression.equals("none") || compression.equals("zstd"), "compression");
+        byte[] plain = compression.equals("zstd") ? unzstd(opened) : opened;
         check(sha256(plain).equals(entry.get("plaintextSha256").asText()), "plaintextSha256");
         JsonNode doc = JSON.readTree(plain);
         check(doc.get("format").asInt() == 1, "snapshot format");
@@ -92,6 +95,14 @@ final class StandaloneBackupDecoder {
         }
         check(rows.size() == entry.get("rows").asLong() && rows.size() == doc.get("rowCount").asLong(), "row count");
         return new Table(doc.get("table").asText(), names, rows);
+    }
+
+    /** §2: one Zstandard frame (what {@code zstd -d} reads). */
+    static byte[] unzstd(byte[] compressed) throws java.io.IOException {
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(
+                new java.io.ByteArrayInputStream(compressed))) {
+            return in.readAllBytes();
+        }
     }
 
     /** §4: header, file key, segments. */

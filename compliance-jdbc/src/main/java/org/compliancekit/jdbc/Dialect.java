@@ -294,10 +294,12 @@ abstract class Dialect {
     // ---- restore
 
     /**
-     * Prepares {@code c} (inside the restore transaction) for loading {@code tables}: the target's own triggers
-     * must not change, double or move a loaded row.
+     * Prepares {@code c} for loading {@code tables}, before the restore transaction has done anything: the
+     * target's own triggers must not change, double or move a loaded row, and foreign keys must neither reject a
+     * row of a cycle nor cascade a delete into another table. What it changed is undone by
+     * {@link LoadSession#end}, which runs after commit or rollback in every case.
      */
-    abstract void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException;
+    abstract LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException;
 
     /** Writes every row of {@code rows} into {@code table}; returns the number written. */
     long loadRows(Connection c, String qualifiedTable, TableSchema table, RowCursor rows, int batchSize)
@@ -313,10 +315,6 @@ abstract class Dialect {
      * DDL that would end the restore transaction early.
      */
     void resetCountersAfterCommit(Connection c, String schema, List<TableSchema> tables) throws SQLException {
-    }
-
-    /** Undoes session settings of {@link #beforeLoad} that outlive the transaction. */
-    void afterLoad(Connection c) throws SQLException {
     }
 
     /**
@@ -341,7 +339,7 @@ abstract class Dialect {
         }
     }
 
-    /** MariaDB and H2 cannot switch triggers off for one session: tables with INSERT triggers are refused. */
+    /** H2 cannot switch triggers off for one session: tables with INSERT triggers are refused. */
     static void refuseInsertTriggers(Connection c, String schema, List<TableSchema> tables, String countSql)
             throws SQLException {
         refuseTriggers(c, schema, tables, countSql, "drop its INSERT triggers for the restore and create them again afterwards");
@@ -353,6 +351,59 @@ abstract class Dialect {
      */
     String keyArrayType(ColumnSchema key) {
         return null;
+    }
+
+    /**
+     * One statement setting columns {@code set} of the rows listed in {@code rows} (each row: the key values in
+     * {@code keys} order, then the new values in {@code set} order), or null when the database takes such updates
+     * as a batch of single-row statements. The caller keeps {@code rows} small enough for the database's parameter
+     * limit.
+     */
+    SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        return null;
+    }
+
+    /**
+     * Whether every column's values bind with a type the database infers without a cast (so a derived table of
+     * bound values has the columns' types).
+     */
+    static boolean plainlyTyped(List<ColumnSchema> columns) {
+        return columns.stream().allMatch(c -> switch (c.type()) {
+            case ARRAY, JSON, OTHER -> false;
+            default -> true;
+        });
+    }
+
+    /**
+     * Appends one row of {@link #updateFromRows}'s values, comma-separated; on the first row with {@code asAliases}
+     * each value is followed by {@code AS k<i>} (key) or {@code AS c<i>} (new value).
+     */
+    static void bindRow(SqlText sql, Object[] row, List<ColumnSchema> keys, List<ColumnSchema> set, boolean asAliases) {
+        for (int i = 0; i < row.length; i++) {
+            sql.append(sep(i)).bind(row[i], i < keys.size() ? keys.get(i) : set.get(i - keys.size()));
+            if (asAliases) {
+                sql.append(" AS " + rowAlias(i, keys.size()));
+            }
+        }
+    }
+
+    /** {@code k<i>} for key values, {@code c<i>} for new values, in {@link #updateFromRows}'s derived table. */
+    static String rowAlias(int i, int keyCount) {
+        return i < keyCount ? "k" + i : "c" + (i - keyCount);
+    }
+
+    /** {@code t.a = v.k0 AND t.b = v.k1}: the target row of each derived row of {@link #updateFromRows}. */
+    String keyJoin(List<ColumnSchema> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i == 0 ? "" : " AND ").append("t.").append(quote(keys.get(i).name())).append(" = v.k").append(i);
+        }
+        return sb.toString();
+    }
+
+    /** {@code , } between items after the first. */
+    static String sep(int i) {
+        return i == 0 ? "" : ", ";
     }
 
     // ---- database time, for the job lock

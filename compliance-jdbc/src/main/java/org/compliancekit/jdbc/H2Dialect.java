@@ -40,10 +40,23 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+    LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
         refuseInsertTriggers(c, schema, tables,
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
                         + "AND EVENT_OBJECT_TABLE = ? AND EVENT_MANIPULATION = 'INSERT'");
+        // H2 has no session-scoped switch: REFERENTIAL_INTEGRITY is database-wide and commits, which is harmless
+        // here because the restore transaction has not done anything yet. It needs admin rights; without them
+        // foreign keys stay checked.
+        try (Statement s = c.createStatement()) {
+            s.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            return LoadSession.foreignKeysOff(x -> {
+                try (Statement on = x.createStatement()) {
+                    on.execute("SET REFERENTIAL_INTEGRITY TRUE");
+                }
+            });
+        } catch (SQLException e) {
+            return LoadSession.CHECKED;
+        }
     }
 
     @Override

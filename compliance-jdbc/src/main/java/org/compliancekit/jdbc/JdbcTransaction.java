@@ -22,6 +22,8 @@ import org.compliancekit.store.TableSchema;
  * statement's parameter count stays bounded.
  */
 final class JdbcTransaction extends JdbcReader implements StoreTransaction {
+    /** Bound values per statement, below PostgreSQL's and MariaDB's limits with room to spare. */
+    private static final int MAX_PARAMETERS = 30_000;
 
     JdbcTransaction(JdbcDataStore store, Connection connection) {
         super(store, connection);
@@ -63,7 +65,8 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
 
     /**
      * Reads the not-yet-erased rows' values, computes each field's erased value in Java (HASH and custom
-     * strategies need the stored value) and writes them back as one JDBC batch, every parameter bound per row.
+     * strategies need the stored value) and writes them back in one statement joining the table to the computed
+     * rows where the dialect has one, else as a JDBC batch of single-row updates.
      */
     private int updateRowByRow(TableSchema t, String target, KeySql key, ConditionSql where, List<PiiField> fields,
             SqlText filter, ErasureContext context) throws SQLException {
@@ -91,20 +94,48 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         if (keys.isEmpty()) {
             return 0;
         }
-        SqlText update = new SqlText().append("UPDATE " + target + " SET " + set + " WHERE ").append(key.equalTo(keys.get(0)));
-        try (PreparedStatement ps = update.prepare(connection, dialect)) {
-            for (int r = 0; r < keys.size(); r++) {
-                for (int i = 0; i < cols.size(); i++) {
-                    dialect.bind(ps, i + 1, values.get(r)[i], cols.get(i));
+        List<Object[]> rows = new ArrayList<>(keys.size());
+        for (int r = 0; r < keys.size(); r++) {
+            Object[] row = new Object[key.columns().size() + cols.size()];
+            for (int i = 0; i < key.columns().size(); i++) {
+                row[i] = keys.get(r).values().get(i);
+            }
+            System.arraycopy(values.get(r), 0, row, key.columns().size(), cols.size());
+            rows.add(row);
+        }
+        int perStatement = Math.max(1, MAX_PARAMETERS / rows.get(0).length);
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            SqlText oneStatement = dialect.updateFromRows(target, key.columns(), cols, part);
+            if (oneStatement == null) {
+                updateEachRow(target, key, cols, set.toString(), part);
+            } else {
+                try (PreparedStatement ps = oneStatement.prepare(connection, dialect)) {
+                    ps.executeUpdate();
                 }
-                for (int i = 0; i < key.columns().size(); i++) {
-                    dialect.bind(ps, cols.size() + 1 + i, keys.get(r).values().get(i), key.columns().get(i));
+            }
+        }
+        return keys.size();
+    }
+
+    /** Writes {@code rows} (key values, then new values) as a JDBC batch of single-row updates. */
+    private void updateEachRow(String target, KeySql key, List<ColumnSchema> cols, String set, List<Object[]> rows)
+            throws SQLException {
+        int k = key.columns().size();
+        SqlText update = new SqlText().append("UPDATE " + target + " SET " + set + " WHERE ")
+                .append(key.equalTo(new RowKey(java.util.Arrays.asList(rows.get(0)).subList(0, k))));
+        try (PreparedStatement ps = update.prepare(connection, dialect)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < cols.size(); i++) {
+                    dialect.bind(ps, i + 1, row[k + i], cols.get(i));
+                }
+                for (int i = 0; i < k; i++) {
+                    dialect.bind(ps, cols.size() + 1 + i, row[i], key.columns().get(i));
                 }
                 ps.addBatch();
             }
             ps.executeBatch();
         }
-        return keys.size();
     }
 
     /**

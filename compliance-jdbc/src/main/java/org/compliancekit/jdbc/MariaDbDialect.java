@@ -97,22 +97,30 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
-    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
-        refuseInsertTriggers(c, schema, tables,
-                "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
-                        + "AND EVENT_OBJECT_TABLE = ? AND EVENT_MANIPULATION = 'INSERT'");
-        // Rows of one consistent snapshot satisfy their foreign keys as a whole, but a self-referencing table's
-        // rows need not arrive parents first. Session scope; restored by afterLoad.
+    LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        // MariaDB cannot switch triggers off for one session. They are saved, dropped before the restore
+        // transaction starts (DROP TRIGGER commits, and nothing is in the transaction yet) and created again after
+        // it ends, committed or not. FOREIGN_KEY_CHECKS=0 lets rows of a cycle load in any order and keeps deletes
+        // from cascading into other tables; it is session scope and switched back on at the end.
+        TriggerSet triggers = TriggerSet.dropFrom(c, schema, tables, this);
         try (Statement s = c.createStatement()) {
             s.execute("SET FOREIGN_KEY_CHECKS = 0");
+        } catch (SQLException e) {
+            triggers.recreate(c, e);
+            throw e;
         }
-    }
-
-    @Override
-    void afterLoad(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET FOREIGN_KEY_CHECKS = 1");
-        }
+        return LoadSession.foreignKeysOff(x -> {
+            SQLException failure = null;
+            try (Statement s = x.createStatement()) {
+                s.execute("SET FOREIGN_KEY_CHECKS = 1");
+            } catch (SQLException e) {
+                failure = e;
+            }
+            triggers.recreate(x, failure);
+            if (failure != null) {
+                throw failure;
+            }
+        });
     }
 
     @Override
@@ -128,5 +136,28 @@ final class MariaDbDialect extends Dialect {
     @Override
     String utcNowPlusMillis() {
         return "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(3))";
+    }
+
+    /**
+     * {@code UPDATE t JOIN (SELECT ? AS k0, ? AS c0 UNION ALL SELECT ?, ? …) v ON t.k0 = v.k0 SET t.c = v.c0}:
+     * a derived table of the rows, joined on the key, in one statement.
+     */
+    @Override
+    SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        if (!plainlyTyped(keys) || !plainlyTyped(set)) {
+            return null;
+        }
+        SqlText sql = new SqlText().append("UPDATE " + target + " t JOIN (");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(r == 0 ? "SELECT " : " UNION ALL SELECT ");
+            bindRow(sql, rows.get(r), keys, set, r == 0);
+        }
+        sql.append(") v ON ");
+        sql.append(keyJoin(keys));
+        sql.append(" SET ");
+        for (int i = 0; i < set.size(); i++) {
+            sql.append(sep(i) + "t." + quote(set.get(i).name()) + " = v.c" + i);
+        }
+        return sql;
     }
 }

@@ -71,18 +71,21 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    void beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
-        // Replica mode switches off ordinary triggers (and the foreign key triggers: the rows come from one
-        // consistent snapshot and are loaded parents first). COPY never fires rules. Setting it needs superuser
-        // rights or, from PostgreSQL 15, GRANT SET ON PARAMETER session_replication_role; without them a restore
-        // proceeds only when no loaded table has an enabled user trigger.
+    LoadSession beforeLoad(Connection c, String schema, List<TableSchema> tables) throws SQLException {
+        // Replica mode switches off ordinary triggers and the foreign key triggers: rows of a cycle load in any
+        // order, and a delete cascades to or nulls no other table. COPY never fires rules. SET LOCAL ends with the
+        // transaction. Setting it needs superuser rights or, from PostgreSQL 15, GRANT SET ON PARAMETER
+        // session_replication_role; without them a restore proceeds only when no loaded table has an enabled user
+        // trigger, and foreign keys stay checked.
         Savepoint sp = c.setSavepoint();
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL session_replication_role = replica");
             c.releaseSavepoint(sp);
+            return LoadSession.foreignKeysOff(x -> { });
         } catch (SQLException e) {
             c.rollback(sp);
             refuseTriggers(c, schema, tables);
+            return LoadSession.CHECKED;
         }
     }
 
@@ -142,5 +145,51 @@ final class PostgresDialect extends Dialect {
             case UUID -> "uuid";
             default -> null;
         };
+    }
+
+    /**
+     * {@code UPDATE t SET c = v.c0 FROM unnest(?, ?) v(k0, c0) WHERE t.k = v.k0}: one typed array per column, so the
+     * statement has the same few parameters and plan whatever the batch size. Columns without an array type here
+     * go through {@code (VALUES (?, ?), …)} instead, each new value cast to its column's type; columns bound as
+     * untyped text are left to the batch of single-row updates.
+     */
+    @Override
+    SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        if (!plainlyTyped(keys) || !plainlyTyped(set)) {
+            return null;
+        }
+        List<ColumnSchema> all = new java.util.ArrayList<>(keys);
+        all.addAll(set);
+        boolean arrays = all.stream().allMatch(c -> keyArrayType(c) != null);
+        SqlText sql = new SqlText().append("UPDATE " + target + " AS t SET ");
+        for (int i = 0; i < set.size(); i++) {
+            // a VALUES column of NULLs only has type text: cast to the column's own type
+            sql.append(sep(i) + quote(set.get(i).name()) + " = "
+                    + (arrays ? "v.c" + i : "CAST(v.c" + i + " AS " + quote(set.get(i).nativeType()) + ")"));
+        }
+        if (arrays) {
+            sql.append(" FROM unnest(");
+            for (int i = 0; i < all.size(); i++) {
+                ColumnSchema c = all.get(i);
+                ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + keyArrayType(c), true, 0, 0,
+                        c.type(), false);
+                int column = i;
+                sql.append(sep(i)).bind(rows.stream().map(r -> r[column]).toList(), array);
+            }
+            sql.append(")");
+        } else {
+            sql.append(" FROM (VALUES ");
+            for (int r = 0; r < rows.size(); r++) {
+                sql.append(sep(r) + "(");
+                bindRow(sql, rows.get(r), keys, set, false);
+                sql.append(")");
+            }
+            sql.append(")");
+        }
+        sql.append(" AS v(");
+        for (int i = 0; i < all.size(); i++) {
+            sql.append(sep(i) + rowAlias(i, keys.size()));
+        }
+        return sql.append(") WHERE ").append(keyJoin(keys));
     }
 }

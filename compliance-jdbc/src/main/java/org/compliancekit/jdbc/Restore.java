@@ -7,17 +7,21 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.compliancekit.StorageException;
 import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.DataStore.LoadSource;
+import org.compliancekit.store.ForeignKey;
 import org.compliancekit.store.RowCursor;
 import org.compliancekit.store.TableSchema;
 
 /**
  * One {@link org.compliancekit.store.DataStore#load} run: every table in one transaction on one connection, so a
- * failure anywhere rolls everything back and the target stays as it was.
+ * failure anywhere rolls everything back and the target stays as it was. Foreign keys are off for the load where
+ * the database allows it, so any foreign-key graph loads and replacing rows never reaches a table outside the load.
  */
 final class Restore {
     private final JdbcDataStore store;
@@ -32,12 +36,16 @@ final class Restore {
         List<TableSchema> tables = names.stream().map(store::table).toList();
         String schema = store.schema().name();
         Connection c = store.connect();
-        boolean prepared = false;
+        LoadSession session = null;
         String current = null;
         RuntimeException failure = null;
         try {
             c.setAutoCommit(false);
+            session = dialect.beforeLoad(c, schema, tables);
             if (mode == LoadMode.REPLACE) {
+                if (!session.foreignKeysOff()) {
+                    refuseReachingOtherTables(tables);
+                }
                 List<TableSchema> childrenFirst = new ArrayList<>(tables);
                 Collections.reverse(childrenFirst);
                 for (TableSchema t : childrenFirst) {
@@ -52,8 +60,6 @@ final class Restore {
                 }
             }
             current = null;
-            prepared = true;
-            dialect.beforeLoad(c, schema, tables);
             Map<String, Long> loaded = new LinkedHashMap<>();
             for (TableSchema t : tables) {
                 current = t.name();
@@ -77,20 +83,58 @@ final class Restore {
             throw e;
         } finally {
             try {
-                if (prepared) {
-                    dialect.afterLoad(c);
+                if (session != null) {
+                    session.end(c);
                 }
-            } catch (SQLException e) {
-                // The connection is closed next; a pool resets session settings or discards it.
+            } catch (SQLException | RuntimeException e) {
+                RuntimeException ended = e instanceof RuntimeException r ? r
+                        : SqlFailure.of("switching foreign keys back on after the restore failed", (SQLException) e);
+                if (failure == null) {
+                    failure = ended;
+                } else {
+                    failure.addSuppressed(ended);
+                }
             }
             try {
                 store.release(c, false);
             } catch (RuntimeException e) {
                 if (failure == null) {
-                    throw e;
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e); // the restore's own failure is the one to report
                 }
-                failure.addSuppressed(e); // the restore's own failure is the one to report
             }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * With foreign keys on, deleting a loaded table's rows would cascade into, or set NULL in, the tables that
+     * reference it: refused up front when one of those lies outside the load.
+     */
+    private void refuseReachingOtherTables(List<TableSchema> tables) {
+        Set<String> loaded = new LinkedHashSet<>();
+        tables.forEach(t -> loaded.add(t.name()));
+        Set<String> reached = new LinkedHashSet<>();
+        for (TableSchema other : store.describe().tables()) {
+            if (loaded.contains(other.name())) {
+                continue;
+            }
+            for (ForeignKey fk : other.foreignKeys()) {
+                boolean intoLoad = store.describe().table(fk.referencedTable()).map(t -> loaded.contains(t.name()))
+                        .orElse(false);
+                if (intoLoad && !store.schema().blocksDelete(other.name(), fk.name())) {
+                    reached.add(other.name());
+                }
+            }
+        }
+        if (!reached.isEmpty()) {
+            throw new StorageException("replacing the rows of " + loaded + " would cascade into or set NULL in "
+                    + reached + ", which the restore does not load, and this database user cannot switch foreign "
+                    + "keys off for the load; restore those tables too, or restore as a user that may; nothing was "
+                    + "changed");
         }
     }
 

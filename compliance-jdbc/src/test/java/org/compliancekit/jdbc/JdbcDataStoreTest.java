@@ -205,6 +205,66 @@ class JdbcDataStoreTest {
         }
     }
 
+    /**
+     * Values computed in Java (HASH needs the stored value) are written per batch in one statement; every row gets
+     * exactly the value the strategy gives for it, over a composite key, NULLs, several statements per batch and
+     * rows left out of the key list.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void hashedValuesWrittenPerBatchAreThoseOfTheStrategyRowByRow(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            db.execute("CREATE TABLE contacts (region VARCHAR(10) NOT NULL, id INT NOT NULL, email VARCHAR(200), "
+                    + "phone VARCHAR(40), label VARCHAR(60) NOT NULL, PRIMARY KEY (region, id))",
+                    "CREATE TABLE visits (id BIGINT NOT NULL PRIMARY KEY, ip VARCHAR(60), seen TIMESTAMP)");
+            List<String> inserts = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String email = i % 7 == 0 ? "NULL" : "'person" + i + "@example.com'";
+                inserts.add("INSERT INTO contacts VALUES ('" + (i % 2 == 0 ? "eu" : "us") + "', " + i + ", " + email
+                        + ", '+49 " + i + "', 'l" + i + "')");
+            }
+            db.execute(inserts.toArray(String[]::new));
+            JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).withBatchSize(128).build();
+            TableMapping m = TableMapping.builder("contacts").field("email", Strategy.hash())
+                    .field("phone", Strategy.redact()).field("label", Strategy.hash()).build();
+            List<RowKey> keys = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                if (i % 10 != 3) {
+                    keys.add(RowKey.of(i % 2 == 0 ? "eu" : "us", i));
+                }
+            }
+            assertThat(anonymize(store, m, keys, HASHING)).isEqualTo(keys.size());
+            try (ReadView view = store.openReadView()) {
+                List<Object[]> rows = all(view.scan("contacts"));
+                assertThat(rows).hasSize(300);
+                for (Object[] r : rows) {
+                    int i = ((Number) r[1]).intValue();
+                    String email = i % 7 == 0 ? null : "person" + i + "@example.com";
+                    if (i % 10 == 3) {
+                        assertThat(r).containsExactly(r[0], i, email, "+49 " + i, "l" + i);
+                    } else {
+                        assertThat(r[2]).isEqualTo(Strategy.hash().apply(email, HASHING));
+                        assertThat(r[3]).isEqualTo("[REDACTED]");
+                        assertThat(r[4]).isEqualTo(Strategy.hash().apply("l" + i, HASHING));
+                    }
+                }
+            }
+            // a timestamp among the columns: PostgreSQL joins a VALUES list instead of arrays
+            db.execute("INSERT INTO visits VALUES (1, '10.0.0.1', TIMESTAMP '2024-01-01 10:00:00')",
+                    "INSERT INTO visits VALUES (2, NULL, TIMESTAMP '2024-01-02 10:00:00')",
+                    "INSERT INTO visits VALUES (3, '10.0.0.3', NULL)");
+            TableMapping visits = TableMapping.builder("visits").field("ip", Strategy.hash())
+                    .field("seen", Strategy.nulled()).build();
+            assertThat(anonymize(store, visits, List.of(RowKey.of(1L), RowKey.of(2L), RowKey.of(3L)), HASHING)).isEqualTo(3);
+            try (ReadView view = store.openReadView()) {
+                assertThat(all(view.scan("visits"))).extracting(r -> r[1], r -> r[2]).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Strategy.hash().apply("10.0.0.1", HASHING), null),
+                        org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(Strategy.hash().apply("10.0.0.3", HASHING), null));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void nullOnANotNullColumnFailsAndChangesNothing(TestDatabase kind) {

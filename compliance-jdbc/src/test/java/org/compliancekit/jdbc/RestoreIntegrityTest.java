@@ -77,23 +77,74 @@ class RestoreIntegrityTest {
         }
     }
 
+    private static final String[] MARIADB_TRIGGERS = {
+        "CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
+        "CREATE TABLE people_log (id INT AUTO_INCREMENT PRIMARY KEY, person INT)",
+        // Two triggers in a set order that would change every restored row and write rows elsewhere.
+        "CREATE TRIGGER people_shout BEFORE INSERT ON people FOR EACH ROW SET NEW.name = UPPER(NEW.name)",
+        "CREATE TRIGGER people_mark BEFORE INSERT ON people FOR EACH ROW FOLLOWS people_shout "
+                + "SET NEW.name = CONCAT(NEW.name, '!')",
+        "CREATE TRIGGER people_logged AFTER INSERT ON people FOR EACH ROW INSERT INTO people_log (person) VALUES (NEW.id)",
+        "CREATE TRIGGER people_gone AFTER DELETE ON people FOR EACH ROW INSERT INTO people_log (person) VALUES (-OLD.id)",
+    };
+
     @Test
-    void mariaDbRefusesToRestoreIntoATableWithAnInsertTriggerAndChangesNothing() {
+    void mariaDbRestoresIntoTablesWithTriggersWithoutFiringThemAndKeepsThem() {
         try (TestDatabase.Fresh db = TestDatabase.MARIADB.fresh()) {
-            db.execute("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL)",
-                    "CREATE TABLE other (id INT PRIMARY KEY)",
-                    "CREATE TRIGGER people_shout BEFORE INSERT ON people FOR EACH ROW SET NEW.name = UPPER(NEW.name)");
+            db.execute(MARIADB_TRIGGERS);
             JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
             List<Object[]> rows = new ArrayList<>();
             rows.add(new Object[] {1, "ann"});
-            assertThatThrownBy(() -> store.load(List.of("other", "people"),
-                    t -> RowCursor.of(List.of("id", "name").subList(0, t.equals("other") ? 1 : 2), rows.iterator()),
-                    LoadMode.REFUSE_NON_EMPTY))
-                    .isInstanceOf(StorageException.class).hasMessageContaining("people").hasMessageContaining("trigger");
+            rows.add(new Object[] {2, "bob"});
+
+            store.load(List.of("people"), t -> RowCursor.of(List.of("id", "name"), rows.iterator()), LoadMode.REPLACE);
+
             try (ReadView view = store.openReadView()) {
-                assertThat(JdbcDataStoreTest.all(view.scan("people"))).isEmpty();
-                assertThat(JdbcDataStoreTest.all(view.scan("other"))).isEmpty();
+                assertThat(JdbcDataStoreTest.all(view.scan("people"))).extracting(r -> r[1]).containsExactly("ann", "bob");
+                assertThat(JdbcDataStoreTest.all(view.scan("people_log"))).isEmpty();
+            }
+            assertThat(triggers(db)).containsExactly("people_gone", "people_logged", "people_shout", "people_mark");
+            // The triggers are back, in their order: they fire on the next ordinary insert.
+            db.execute("INSERT INTO people VALUES (3, 'cid')");
+            try (ReadView view = store.openReadView()) {
+                assertThat(JdbcDataStoreTest.all(view.scan("people"))).extracting(r -> r[1]).containsExactly("ann", "bob", "CID!");
+                assertThat(JdbcDataStoreTest.all(view.scan("people_log"))).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void mariaDbTriggersAreCreatedAgainWhenTheRestoreFails() {
+        try (TestDatabase.Fresh db = TestDatabase.MARIADB.fresh()) {
+            db.execute(MARIADB_TRIGGERS);
+            db.execute("INSERT INTO people VALUES (7, 'kept')");
+            JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(new Object[] {1, "ann"});
+            rows.add(new Object[] {1, "duplicate"});
+
+            assertThatThrownBy(() -> store.load(List.of("people"), t -> RowCursor.of(List.of("id", "name"), rows.iterator()),
+                    LoadMode.REPLACE)).isInstanceOf(StorageException.class).hasMessageContaining("people")
+                    .hasMessageNotContaining("duplicate");
+
+            try (ReadView view = store.openReadView()) {
+                assertThat(JdbcDataStoreTest.all(view.scan("people"))).extracting(r -> r[1]).containsExactly("KEPT!");
+            }
+            assertThat(triggers(db)).containsExactly("people_gone", "people_logged", "people_shout", "people_mark");
+        }
+    }
+
+    private static List<String> triggers(TestDatabase.Fresh db) {
+        List<String> names = new ArrayList<>();
+        try (java.sql.Connection c = db.dataSource().getConnection();
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS "
+                        + "WHERE EVENT_OBJECT_SCHEMA = DATABASE() ORDER BY EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
     }
 }

@@ -53,7 +53,9 @@ class S3BackupRoundTripTest {
                 S3Client s3 = S3MockServer.shared().client()) {
             Backups backups = Backups.builder(source, store, InMemoryAuditLog.builder(java.time.Clock.systemUTC()).withSigner(CheckpointSigner.generate("audit-s3")).build())
                     .withKeys(KeyRing.single("k1", key()))
-                    .withSettings(BackupSettings.defaults().withEnabled(true))
+                    // uncompressed, so that the large table file needs several parts
+                    .withSettings(BackupSettings.defaults().withEnabled(true)
+                            .withCompression(org.compliancekit.backup.BackupCompression.NONE))
                     .withClock(CLOCK)
                     .build();
 

@@ -42,7 +42,7 @@ class ExampleShopTest {
         assertThat(first).doesNotContain("COMPLIANCE_AUDIT").doesNotContain("SHEDLOCK").doesNotContain("SITE ");
         try (Stream<Path> files = Files.walk(dir.resolve("backups"))) {
             assertThat(files.map(Path::toString)).anyMatch(f -> f.endsWith("manifest.json"))
-                    .anyMatch(f -> f.endsWith(".json.enc"));
+                    .anyMatch(f -> f.endsWith(".json.zst.enc"));
         }
 
         String second = run(dir, Clock.offset(clock, Duration.ofHours(1)));
