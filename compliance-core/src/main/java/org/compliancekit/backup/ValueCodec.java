@@ -39,7 +39,13 @@ final class ValueCodec {
         }
         switch (type) {
             case SMALLINT, INTEGER, BIGINT -> g.writeNumber(as(Number.class, v, column).longValue());
-            case DECIMAL -> g.writeString(decimal(v, column).toString());
+            case DECIMAL -> {
+                if (v instanceof Double d && !Double.isFinite(d)) {
+                    g.writeString(Double.toString(d)); // PostgreSQL's numeric NaN and ±Infinity
+                } else {
+                    g.writeString(decimal(v, column).toString());
+                }
+            }
             case REAL -> {
                 float f = as(Number.class, v, column).floatValue();
                 if (Float.isFinite(f)) {
@@ -69,7 +75,9 @@ final class ValueCodec {
                 List<?> items = v instanceof Object[] a ? Arrays.asList(a) : as(List.class, v, column);
                 g.writeStartArray();
                 for (Object item : items) {
-                    encode(g, column, elementType(column), item);
+                    // An element that is itself a list is one more dimension.
+                    encode(g, column, item instanceof List<?> || item instanceof Object[] ? SqlType.ARRAY
+                            : elementType(column), item);
                 }
                 g.writeEndArray();
             }
@@ -91,7 +99,7 @@ final class ValueCodec {
                 case SMALLINT -> Short.valueOf(toShort(p.getLongValue()));
                 case INTEGER -> Integer.valueOf(Math.toIntExact(p.getLongValue()));
                 case BIGINT -> Long.valueOf(p.getLongValue());
-                case DECIMAL -> new BigDecimal(text(p, t));
+                case DECIMAL -> decimal(text(p, t));
                 case REAL -> Float.valueOf(Float.parseFloat(p.getText()));
                 case DOUBLE -> Double.valueOf(Double.parseDouble(p.getText()));
                 case BOOLEAN -> Boolean.valueOf(p.getBooleanValue());
@@ -118,8 +126,8 @@ final class ValueCodec {
             throw new IntegrityException("row " + row + ", column " + column.name() + ": expected a JSON array");
         }
         List<Object> items = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            items.add(decode(p, column, elementType(column), row));
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            items.add(t == JsonToken.START_ARRAY ? decodeArray(p, column, row) : decode(p, column, elementType(column), row));
         }
         return items;
     }
@@ -140,10 +148,19 @@ final class ValueCodec {
 
     private static SqlType elementType(ColumnSchema column) {
         if (column.elementType() == SqlType.ARRAY) {
-            throw new IntegrityException("column " + column.name() + " is an array of arrays; backups support "
-                    + "one-dimensional arrays only");
+            throw new IntegrityException("column " + column.name() + " names ARRAY as its element type; a "
+                    + "multi-dimensional array names the type of its innermost elements");
         }
         return column.elementType();
+    }
+
+    private static Object decimal(String s) {
+        return switch (s) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> new BigDecimal(s);
+        };
     }
 
     private static BigDecimal decimal(Object v, ColumnSchema column) {

@@ -91,6 +91,25 @@ abstract class Dialect {
 
     // ---- types
 
+    /**
+     * Corrects what {@link java.sql.DatabaseMetaData} reports about a table's columns where the driver blurs the
+     * database's own types; by default nothing.
+     */
+    List<ColumnSchema> refineColumns(Connection c, String schema, String table, List<ColumnSchema> columns)
+            throws SQLException {
+        return columns;
+    }
+
+    /** The expression a scan selects for column {@code c}, given as {@code ref}; by default the column itself. */
+    String selectExpression(String ref, ColumnSchema c) {
+        return ref;
+    }
+
+    /** The portable type of a column; {@code size} as metadata reports it (bits for a MariaDB BIT column). */
+    SqlType typeOf(int jdbcType, String typeName, int size) {
+        return typeOf(jdbcType, typeName);
+    }
+
     SqlType typeOf(int jdbcType, String typeName) {
         SqlType named = byName(typeName.toLowerCase(Locale.ROOT));
         return named != null ? named : byJdbcType(jdbcType);
@@ -102,8 +121,13 @@ abstract class Dialect {
         return n.toUpperCase(Locale.ROOT).endsWith(" ARRAY") ? n.substring(0, n.length() - " ARRAY".length()) : n;
     }
 
+    /** The type of the innermost elements: arrays of arrays hold elements of one type at every depth. */
     SqlType elementTypeOf(String nativeType) {
-        SqlType t = byName(elementTypeName(nativeType).toLowerCase(Locale.ROOT));
+        String n = elementTypeName(nativeType);
+        while (n.toUpperCase(Locale.ROOT).endsWith(" ARRAY")) {
+            n = elementTypeName(n);
+        }
+        SqlType t = byName(n.toLowerCase(Locale.ROOT));
         return t == null ? SqlType.OTHER : t;
     }
 
@@ -186,10 +210,16 @@ abstract class Dialect {
         }
     }
 
-    private List<Object> elements(Object[] raw, SqlType elementType) {
+    private List<Object> elements(Object[] raw, SqlType elementType) throws SQLException {
         List<Object> out = new ArrayList<>(raw.length);
         for (Object e : raw) {
-            out.add(e instanceof Object[] nested ? elements(nested, elementType) : element(e, elementType));
+            if (e instanceof Object[] nested) {
+                out.add(elements(nested, elementType));
+            } else if (e instanceof Array nested) { // H2 hands out an inner dimension as an Array of its own
+                out.add(readArray(nested, elementType));
+            } else {
+                out.add(element(e, elementType));
+            }
         }
         return out;
     }
@@ -227,7 +257,7 @@ abstract class Dialect {
             return;
         }
         switch (c.type()) {
-            case SMALLINT -> ps.setShort(i, ((Number) v).shortValue());
+            case SMALLINT -> ps.setShort(i, v instanceof Boolean b ? (short) (b ? 1 : 0) : ((Number) v).shortValue());
             case INTEGER -> ps.setInt(i, ((Number) v).intValue());
             case BIGINT -> ps.setLong(i, ((Number) v).longValue());
             case DECIMAL -> ps.setBigDecimal(i, decimal((Number) v));

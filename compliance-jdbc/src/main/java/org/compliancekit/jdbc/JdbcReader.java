@@ -198,7 +198,7 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
     String columnList(TableSchema t, String alias) {
         StringBuilder sb = new StringBuilder();
         for (ColumnSchema c : t.columns()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(dialect.quote(c.name()));
+            sb.append(sb.length() == 0 ? "" : ", ").append(dialect.selectExpression(alias + "." + dialect.quote(c.name()), c));
         }
         return sb.toString();
     }

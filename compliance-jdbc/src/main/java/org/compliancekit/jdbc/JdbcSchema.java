@@ -11,10 +11,23 @@ import org.compliancekit.store.SchemaDescription;
  * @param name the schema (PostgreSQL, H2) or database (MariaDB) name
  * @param description the portable description
  * @param nonBlockingForeignKeys ids ({@link #foreignKeyId}) of foreign keys that do not block a delete
+ * @param generatedColumns ids ({@link #columnId}) of columns the database computes (generated or virtual
+ *     columns): backed up, never written on restore
  */
-record JdbcSchema(String name, SchemaDescription description, Set<String> nonBlockingForeignKeys) {
+record JdbcSchema(String name, SchemaDescription description, Set<String> nonBlockingForeignKeys,
+        Set<String> generatedColumns) {
     JdbcSchema {
         nonBlockingForeignKeys = Set.copyOf(nonBlockingForeignKeys);
+        generatedColumns = Set.copyOf(generatedColumns);
+    }
+
+    /** The id of a column: table and column name as the database spells them. */
+    static String columnId(String table, String column) {
+        return table + "\u0000" + column;
+    }
+
+    boolean isGenerated(String table, String column) {
+        return generatedColumns.contains(columnId(table, column));
     }
 
     static String foreignKeyId(String table, String foreignKey) {

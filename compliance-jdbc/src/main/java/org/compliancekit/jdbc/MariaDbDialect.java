@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import org.compliancekit.StorageException;
@@ -52,6 +56,49 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
+    List<ColumnSchema> refineColumns(Connection c, String schema, String table, List<ColumnSchema> columns)
+            throws SQLException {
+        // The driver reports BIT(n) as one bit, TIME (a duration from -838:59:59 to 838:59:59) as a time of day
+        // and spatial types as text; the server's own column types say what they are. TINYINT(1), what BOOLEAN
+        // declares, stays a boolean; read() refuses one holding another number than 0 or 1.
+        Map<String, String[]> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), new String[] {rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3)});
+                }
+            }
+        }
+        List<ColumnSchema> out = new ArrayList<>(columns.size());
+        for (ColumnSchema col : columns) {
+            String[] t = types.get(col.name());
+            SqlType type = t == null ? null : switch (t[0]) {
+                case "bit" -> t[1].equalsIgnoreCase("bit(1)") ? SqlType.BOOLEAN : SqlType.BINARY;
+                case "time" -> SqlType.OTHER;
+                case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                        "geometrycollection" -> SqlType.BINARY;
+                default -> null;
+            };
+            if (type == null && t != null && t[0].equals("tinyint") && col.type() == SqlType.BOOLEAN) {
+                type = SqlType.BOOLEAN; // the native type name then says TINYINT(1), which read() checks
+            }
+            out.add(type == null ? col : new ColumnSchema(col.name(), type, t[1], col.nullable(),
+                    type == SqlType.BINARY ? 0 : col.size(), col.scale(), null, col.autoIncrement()));
+        }
+        return out;
+    }
+
+    @Override
+    String selectExpression(String ref, ColumnSchema c) {
+        // The driver converts DATETIME and TIMESTAMP values through the JVM's time zone, which moves a local time
+        // that zone skips (02:30 on a spring-forward day in Europe/Berlin); the server's text keeps it.
+        return c.type() == SqlType.TIMESTAMP ? "CAST(" + ref + " AS CHAR)" : ref;
+    }
+
+    @Override
     SqlType typeOf(int jdbcType, String typeName) {
         String n = typeName.toLowerCase(Locale.ROOT);
         if (jdbcType == Types.BIT || jdbcType == Types.BOOLEAN) {
@@ -81,6 +128,24 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     Object read(ResultSet rs, int i, ColumnSchema c) throws SQLException {
+        if (c.type() == SqlType.BOOLEAN && c.nativeType().toLowerCase(Locale.ROOT).startsWith("tinyint")) {
+            short v = rs.getShort(i);
+            if (rs.wasNull()) {
+                return null;
+            }
+            if (v != 0 && v != 1) {
+                // The value is not quoted: a message must never carry row data.
+                throw new StorageException("column " + c.name() + " is TINYINT(1), which this library reads as a "
+                        + "boolean, but it holds a number other than 0 and 1; the table is not backed up rather "
+                        + "than backed up with a different value: declare the column TINYINT (without the (1)) "
+                        + "if it holds numbers");
+            }
+            return v == 1;
+        }
+        if (c.type() == SqlType.TIMESTAMP) {
+            String s = rs.getString(i);
+            return s == null ? null : LocalDateTime.parse(s.replace(' ', 'T'));
+        }
         if (c.type() == SqlType.UUID) {
             String s = rs.getString(i);
             return s == null ? null : UUID.fromString(s);

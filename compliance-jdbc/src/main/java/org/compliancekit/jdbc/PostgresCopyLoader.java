@@ -77,7 +77,9 @@ final class PostgresCopyLoader {
         return switch (type) {
             case BOOLEAN -> ((Boolean) v) ? "t" : "f";
             case BINARY -> "\\x" + HEX.formatHex((byte[]) v);
-            case DECIMAL -> Dialect.decimal((Number) v).toPlainString();
+            case DECIMAL -> v instanceof Double d && !Double.isFinite(d) ? PostgresText.text(d)
+                    : Dialect.decimal((Number) v).toPlainString();
+            case DATE, TIMESTAMP, TIMESTAMP_TZ -> PostgresText.text(v);
             case SMALLINT, INTEGER, BIGINT -> v instanceof BigDecimal b ? b.toPlainString() : String.valueOf(((Number) v).longValue());
             case ARRAY -> arrayLiteral((List<?>) v, elementType);
             default -> v.toString();

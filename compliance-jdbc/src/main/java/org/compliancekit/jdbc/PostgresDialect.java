@@ -45,13 +45,34 @@ final class PostgresDialect extends Dialect {
         if (jdbcType == Types.ARRAY || typeName.startsWith("_")) {
             return SqlType.ARRAY;
         }
-        SqlType named = byName(typeName.toLowerCase(Locale.ROOT));
+        String n = typeName.toLowerCase(Locale.ROOT);
+        if (n.equals("bit") || n.equals("varbit") || n.equals("money")) {
+            // bit strings of any length and locale-formatted money: their text is their exact value
+            return SqlType.OTHER;
+        }
+        SqlType named = byName(n);
         if (named != null) {
             return named;
         }
         // Enums, intervals, network types, ranges...: kept as their text form, which COPY reads back exactly.
         return jdbcType == Types.VARCHAR || jdbcType == Types.OTHER || jdbcType == Types.DISTINCT ? SqlType.OTHER
                 : byJdbcType(jdbcType);
+    }
+
+    @Override
+    Object read(ResultSet rs, int i, ColumnSchema c) throws SQLException {
+        if (c.type() == SqlType.DECIMAL) {
+            // numeric also holds NaN and, from PostgreSQL 14, ±Infinity, which BigDecimal cannot.
+            String s = rs.getString(i);
+            return s == null ? null : PostgresText.decimal(s);
+        }
+        if (c.type() == SqlType.ARRAY && PostgresText.isTemporal(c.elementType())) {
+            // The driver turns timestamp elements into java.sql.Timestamp in the JVM's zone, which moves a
+            // local time that zone skips (02:30 on a spring-forward day); the array's text keeps it.
+            String s = rs.getString(i);
+            return s == null ? null : PostgresText.array(s, c.elementType());
+        }
+        return super.read(rs, i, c);
     }
 
     @Override

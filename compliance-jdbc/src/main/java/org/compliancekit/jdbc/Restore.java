@@ -63,7 +63,7 @@ final class Restore {
             Map<String, Long> loaded = new LinkedHashMap<>();
             for (TableSchema t : tables) {
                 current = t.name();
-                try (RowCursor rows = source.open(t.name())) {
+                try (RowCursor rows = WritableColumns.of(store.schema(), t.name(), source.open(t.name()))) {
                     loaded.put(t.name(), dialect.loadRows(c, store.qualified(t), t, rows, store.batchSize()));
                 }
             }

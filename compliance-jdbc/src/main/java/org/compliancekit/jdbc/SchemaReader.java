@@ -47,14 +47,15 @@ final class SchemaReader {
         names.sort(null);
         List<TableSchema> tables = new ArrayList<>();
         Set<String> nonBlocking = new HashSet<>();
+        Set<String> generated = new HashSet<>();
         for (String name : names) {
-            tables.add(table(md, catalog, schemaPattern, dialect.metadataSchema(schema), name, nonBlocking));
+            tables.add(table(md, catalog, schemaPattern, dialect.metadataSchema(schema), name, nonBlocking, generated));
         }
-        return new JdbcSchema(schema, new SchemaDescription(tables), nonBlocking);
+        return new JdbcSchema(schema, new SchemaDescription(tables), nonBlocking, generated);
     }
 
     private TableSchema table(DatabaseMetaData md, String catalog, String schemaPattern, String schema, String name,
-            Set<String> nonBlocking) throws SQLException {
+            Set<String> nonBlocking, Set<String> generated) throws SQLException {
         List<ColumnSchema> columns = new ArrayList<>();
         try (ResultSet rs = md.getColumns(catalog, schemaPattern, pattern(md, name), "%")) {
             TreeMap<Integer, ColumnSchema> byPosition = new TreeMap<>();
@@ -62,9 +63,14 @@ final class SchemaReader {
                 if (!name.equals(rs.getString("TABLE_NAME"))) {
                     continue;
                 }
-                byPosition.put(rs.getInt("ORDINAL_POSITION"), column(rs));
+                ColumnSchema column = column(rs);
+                byPosition.put(rs.getInt("ORDINAL_POSITION"), column);
+                if ("YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN")) && !column.autoIncrement()) {
+                    generated.add(JdbcSchema.columnId(name, column.name()));
+                }
             }
-            columns.addAll(byPosition.values());
+            columns.addAll(dialect.refineColumns(md.getConnection(), catalog != null ? catalog : schema, name,
+                    List.copyOf(byPosition.values())));
         }
         TreeMap<Integer, String> pk = new TreeMap<>();
         try (ResultSet rs = md.getPrimaryKeys(catalog, schema, name)) {
@@ -98,7 +104,8 @@ final class SchemaReader {
         String name = rs.getString("COLUMN_NAME");
         int jdbcType = rs.getInt("DATA_TYPE");
         String typeName = rs.getString("TYPE_NAME");
-        SqlType type = dialect.typeOf(jdbcType, typeName);
+        int size = rs.getInt("COLUMN_SIZE");
+        SqlType type = dialect.typeOf(jdbcType, typeName, size);
         if (jdbcType == Types.DISTINCT) {
             // A domain: typed as its base type, so a domain over text can be redacted like text.
             int base = rs.getInt("SOURCE_DATA_TYPE");
@@ -106,7 +113,6 @@ final class SchemaReader {
                 type = Dialect.byJdbcType(base);
             }
         }
-        int size = rs.getInt("COLUMN_SIZE");
         int scale = rs.getInt("DECIMAL_DIGITS");
         boolean sized = type == SqlType.TEXT || type == SqlType.BINARY || type == SqlType.DECIMAL;
         boolean nullable = rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls;
