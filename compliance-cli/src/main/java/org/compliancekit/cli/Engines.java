@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,7 +14,6 @@ import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
-import org.compliancekit.jdbc.DatabaseProduct;
 import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.jdbc.JdbcJobLock;
@@ -126,9 +124,9 @@ final class Engines implements AutoCloseable {
     /** The daily job with the job lock in the database, creating the lock table on first use. */
     DailyJob dailyJob(StoreOptions options) {
         Backups backups = backups(options, false);
-        DatabaseProduct product = dataStore().product();
-        ensureTable(JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
-        return DailyJob.builder(JdbcJobLock.builder(dataSource()).withClock(env.clock()).build(), audit())
+        JdbcJobLock lock = JdbcJobLock.builder(dataSource()).withProduct(dataStore().product()).withClock(env.clock())
+                .withAutoCreate(true).build();
+        return DailyJob.builder(lock, audit())
                 .withClock(env.clock()).withBackups(backups).withRetention(retention(), policy().rules()).build();
     }
 
@@ -147,17 +145,6 @@ final class Engines implements AutoCloseable {
     /** Legal holds are honoured when the database has the hold table; without it nothing is held. */
     private LegalHold legalHold() {
         return tableExists(JdbcLegalHold.DEFAULT_TABLE) ? JdbcLegalHold.builder(dataSource()).build() : LegalHold.none();
-    }
-
-    private void ensureTable(String table, String ddl) {
-        if (!tableExists(table)) {
-            try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute(ddl);
-            } catch (SQLException e) {
-                throw new StorageException("cannot create table " + table + "; create it with the DDL in "
-                        + "JdbcJobLock.ddl(..) or grant CREATE", e);
-            }
-        }
     }
 
     private boolean tableExists(String table) {

@@ -109,14 +109,12 @@ final class AuditTables {
     /** Creates missing tables from the shipped DDL (when asked), then checks the head row is readable. */
     void prepare(boolean create) {
         if (create) {
-            inTransaction("create", c -> {
-                try (Statement st = c.createStatement()) {
-                    for (String ddl : sql.ddl()) {
-                        st.execute(ddl);
-                    }
-                }
-                return null;
-            });
+            try {
+                TableCreation.create(dataSource, sql.product(), sql.ddl(), TableCreation.readable(sql.readHead(),
+                        sql.emptyCheckpointRead()));
+            } catch (SQLException e) {
+                throw storage("create", e);
+            }
         }
         try (Connection c = dataSource.getConnection()) {
             head(c, false);

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,6 +78,37 @@ abstract class AbstractJdbcAuditLogTest {
     @AfterAll
     void dropDatabase() {
         db.close();
+    }
+
+    @Test
+    void instancesStartingTogetherOnAFreshDatabaseAllCreateOrFindTheTables() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String fresh = AuditTestTables.newTable();
+            int instances = 6;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<JdbcAuditLog>> starts = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    starts.add(pool.submit(() -> {
+                        start.await();
+                        return JdbcAuditLog.builder(db.unpooled()).withTable(fresh).withSigner(signer)
+                                .withClock(clock).withAutoCreate(true).build();
+                    }));
+                }
+                start.countDown();
+                for (Future<JdbcAuditLog> f : starts) {
+                    f.get(60, TimeUnit.SECONDS).append(new AuditEvent("backup", AuditStatus.COMPLETED, null,
+                            "started", Map.of(), Duration.ZERO, false));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            JdbcAuditLog one = JdbcAuditLog.builder(db.dataSource()).withTable(fresh).withSigner(signer)
+                    .withClock(clock).build();
+            assertThat(one.verify().lastSequence()).as("round " + round).isEqualTo(instances);
+            assertThat(one.verify().valid()).isTrue();
+        }
     }
 
     @Test
