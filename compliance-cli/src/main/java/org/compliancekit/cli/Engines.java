@@ -5,12 +5,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
@@ -45,6 +47,7 @@ final class Engines implements AutoCloseable {
     private BlobStore blobs;
     private ProgressBlobStore progress;
     private boolean validated;
+    private List<CheckpointVerifier> publicKeys = List.of();
 
     Engines(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -82,11 +85,23 @@ final class Engines implements AutoCloseable {
         return store;
     }
 
+    /** Public keys (current and retired) to verify checkpoints with, from {@code --audit-public-key-file}. */
+    Engines withAuditPublicKeys(List<CheckpointVerifier> keys) {
+        this.publicKeys = List.copyOf(keys);
+        return this;
+    }
+
+    /** Whether any key to check checkpoints with was given. */
+    boolean hasAuditKeys() {
+        return auditKeyFile.isPresent() || !publicKeys.isEmpty();
+    }
+
     /** The audit log in the database; signed checkpoints only with {@code --audit-key-file}. */
     AuditLog audit() {
         if (audit == null) {
             JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource()).withClock(env.clock()).withAutoCreate(true)
-                    .withTable(policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults()).table());
+                    .withTable(policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults()).table())
+                    .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
             auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
             audit = b.build();
         }

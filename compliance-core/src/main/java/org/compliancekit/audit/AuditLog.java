@@ -9,7 +9,7 @@ import java.util.List;
  * ({@code AuditLogContractTest} in {@code compliance-tck}). The chain's encoding is specified in
  * {@code docs/audit-chain.md}.
  */
-public interface AuditLog {
+public interface AuditLog extends AuditVerifier {
 
     /** Redacts, chains and stores one event. */
     AuditRecord append(AuditEvent event);
@@ -22,17 +22,6 @@ public interface AuditLog {
 
     /** A signed statement of the chain's current head; the log keeps it and checks it in every later verify. */
     Checkpoint checkpoint();
-
-    /**
-     * Recomputes the chain over {@code range} and checks it against the log's checkpoints and the range's external
-     * ones. Reports the first broken sequence number and why; never throws for a broken chain.
-     */
-    AuditVerification verify(AuditRange range);
-
-    /** Verifies the whole surviving chain. */
-    default AuditVerification verify() {
-        return verify(AuditRange.all());
-    }
 
     /**
      * Removes records that occurred before {@code before}. The cut point is checkpointed as the chain's new genesis

@@ -38,6 +38,9 @@ public interface AuditStorage {
         /** Stored checkpoints at or after {@code sequence}, in sequence order. */
         List<Checkpoint> checkpointsFrom(long sequence);
 
+        /** The newest stored checkpoint signed under {@code keyId}, if any. */
+        Optional<Checkpoint> latestCheckpoint(String keyId);
+
         /** Stores {@code rows}, already linked after the head, and moves the head to the last of them. */
         void append(List<ChainRow> rows);
 

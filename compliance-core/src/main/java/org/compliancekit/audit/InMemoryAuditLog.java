@@ -73,6 +73,11 @@ public final class InMemoryAuditLog extends StorageBasedAuditLog {
             }
 
             @Override
+            public Optional<Checkpoint> latestCheckpoint(String keyId) {
+                return checkpoints.stream().filter(c -> c.keyId().equals(keyId)).reduce((a, b) -> b);
+            }
+
+            @Override
             public void append(List<ChainRow> linked) {
                 rows.addAll(linked);
             }
@@ -180,6 +185,11 @@ public final class InMemoryAuditLog extends StorageBasedAuditLog {
         public Builder withRetiredKeys(CheckpointVerifier... keys) {
             retiredKeys.addAll(List.of(keys));
             return this;
+        }
+
+        /** Public keys to verify checkpoints with, for a log that only verifies (one without a signer). */
+        public Builder withPublicKeys(CheckpointVerifier... keys) {
+            return withRetiredKeys(keys);
         }
 
         /** Redacts events before they are stored; default {@link AuditRedactor#patternsOnly()}. */

@@ -44,6 +44,9 @@ public abstract class StorageBasedAuditLog implements AuditLog {
             keys.add(signer.verifier());
         }
         this.trustedKeys = List.copyOf(keys);
+        if (signer != null) {
+            requireKnownKey(signer);
+        }
     }
 
     @Override
@@ -162,6 +165,21 @@ public abstract class StorageBasedAuditLog implements AuditLog {
         return rows;
     }
 
+    /**
+     * Refuses a signer whose key id already signed this log's checkpoints with another key pair: every later
+     * checkpoint would then fail verification and look like tampering, when it is a configuration mistake.
+     */
+    private void requireKnownKey(CheckpointSigner s) {
+        Checkpoint known = storage.snapshot("check the signing key against", session ->
+                session.latestCheckpoint(s.keyId())).orElse(null);
+        if (known != null && !s.verifier().verify(known)) {
+            throw new ConfigurationException("the audit signing key configured under key id '" + s.keyId() + "' is "
+                    + "not the key pair that signed the checkpoints of " + storage.describe() + " under that id (its "
+                    + "public key differs); configure the original key for '" + s.keyId() + "', or give a new key a "
+                    + "new key id and keep the old public key for verification");
+        }
+    }
+
     private CheckpointSigner requireSigner(String operation) {
         if (signer == null) {
             throw new ConfigurationException(storage.describe() + ": no checkpoint signer configured, so it cannot "
@@ -174,7 +192,7 @@ public abstract class StorageBasedAuditLog implements AuditLog {
         if (trustedKeys.isEmpty()) {
             throw new ConfigurationException(storage.describe() + " has checkpoints but no key is configured to check "
                     + "them; set " + builderName + ".withSigner(CheckpointSigner) or, to verify only, "
-                    + builderName + ".withRetiredKeys(CheckpointVerifier...) with the public keys");
+                    + builderName + ".withPublicKeys(CheckpointVerifier...)");
         }
         return trustedKeys;
     }

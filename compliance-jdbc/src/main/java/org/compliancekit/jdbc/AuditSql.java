@@ -143,6 +143,11 @@ final class AuditSql {
         return "SELECT seq, head_hash, created_at, key_id, signature FROM " + checkpoints + " WHERE 1 = 0";
     }
 
+    String latestCheckpoint() {
+        return "SELECT seq, head_hash, created_at, key_id, signature FROM " + checkpoints
+                + " WHERE key_id = ? ORDER BY id DESC LIMIT 1";
+    }
+
     String checkpointsFrom() {
         return "SELECT seq, head_hash, created_at, key_id, signature FROM " + checkpoints + " WHERE seq >= ? ORDER BY seq, id";
     }

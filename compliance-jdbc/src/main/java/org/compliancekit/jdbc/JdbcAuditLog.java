@@ -9,6 +9,7 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditRedactor;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.AuditVerifier;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.StorageBasedAuditLog;
@@ -78,6 +79,14 @@ public final class JdbcAuditLog extends StorageBasedAuditLog {
             return this;
         }
 
+        /**
+         * The public keys an auditor verifies with, instead of a signer: the current key and retired ones. With
+         * {@link #buildVerifier()} nothing else is needed.
+         */
+        public Builder withPublicKeys(CheckpointVerifier... keys) {
+            return withRetiredKeys(keys);
+        }
+
         /** Stamps records and checkpoints (default the system UTC clock). */
         public Builder withClock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -115,6 +124,28 @@ public final class JdbcAuditLog extends StorageBasedAuditLog {
         public Builder withFetchSize(int fetchSize) {
             this.fetchSize = fetchSize;
             return this;
+        }
+
+        /**
+         * A verifier of the existing tables from public keys alone ({@link #withPublicKeys}): it reads, never writes,
+         * and never creates tables. Needs no signer; fails when no public key is configured.
+         */
+        public AuditVerifier buildVerifier() {
+            if (retiredKeys.isEmpty()) {
+                throw new ConfigurationException("an audit verifier needs the public keys of the checkpoint signing "
+                        + "keys; set JdbcAuditLog.builder(..).withPublicKeys(CheckpointVerifier...)");
+            }
+            boolean create = autoCreate;
+            CheckpointSigner s = signer;
+            autoCreate = false;
+            signer = null;
+            try {
+                JdbcAuditLog log = build();
+                return log::verify;
+            } finally {
+                autoCreate = create;
+                signer = s;
+            }
         }
 
         /** Validates the settings, creates the tables when asked, and checks they are usable. */

@@ -137,6 +137,11 @@ final class JdbcAuditStorage implements AuditStorage {
         }
 
         @Override
+        public Optional<Checkpoint> latestCheckpoint(String keyId) {
+            return Optional.ofNullable(sql(() -> tables.latestCheckpoint(c, keyId)));
+        }
+
+        @Override
         public void append(List<ChainRow> rows) {
             ChainRow last = rows.get(rows.size() - 1);
             sql(() -> {
