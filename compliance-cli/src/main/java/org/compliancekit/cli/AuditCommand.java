@@ -6,6 +6,7 @@ import java.util.List;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRange;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditVerification;
 import org.compliancekit.audit.Checkpoint;
@@ -27,14 +28,26 @@ final class AuditCommand extends CommandGroup {
                 + "private key is needed to verify.")
         List<Path> publicKeyFiles = List.of();
 
+        @Option(names = "--against-backups", paramLabel = "<dir|s3://bucket/prefix>", description = "Also check the "
+                + "chain against the signed checkpoints the backups in this store carry: a cut or rewritten tail up "
+                + "to the newest backup is detected even when the database's own head and checkpoints were edited.")
+        String againstBackups;
+
         @Override
         public Integer call() throws Exception {
             List<CheckpointVerifier> keys = publicKeyFiles.stream().map(SecretFiles::auditPublicKey).toList();
             try (Engines e = engines().withAuditPublicKeys(keys)) {
                 AuditLog log = e.audit();
+                AuditRange range = AuditRange.all();
+                if (againstBackups != null) {
+                    StoreOptions store = new StoreOptions();
+                    store.store = againstBackups;
+                    range = range.against(e.backups(store, true).auditCheckpoints());
+                }
+                int fromBackups = range.externalCheckpoints().size();
                 AuditVerification v;
                 try {
-                    v = log.verify();
+                    v = log.verify(range);
                 } catch (ConfigurationException missingKey) {
                     if (e.hasAuditKeys()) {
                         throw missingKey;
@@ -46,6 +59,7 @@ final class AuditCommand extends CommandGroup {
                 return report(v.valid(), v, w -> w.println(v.valid()
                         ? "audit chain verified: records " + v.fromSequence() + ".." + v.lastSequence() + ", "
                                 + v.recordsChecked() + " records, " + v.checkpointsChecked() + " checkpoints"
+                                + (againstBackups == null ? "" : " (" + fromBackups + " from the backups' manifests)")
                         : "audit chain BROKEN at record " + v.firstBreak().sequence() + " ("
                                 + v.firstBreak().reason() + "): " + v.firstBreak().explanation()));
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
@@ -37,6 +40,9 @@ import org.compliancekit.subject.SubjectRights;
  * in the same database, the policy's settings. Opened per command; closing releases the backup store.
  */
 final class Engines implements AutoCloseable {
+    /** How often the daily job prunes the audit trail when the policy sets {@code audit.retention}. */
+    static final Duration AUDIT_RETENTION_CADENCE = Duration.ofDays(1);
+
     private final CliEnvironment env;
     private final DatabaseOptions db;
     private final Optional<CompliancePolicy> policy;
@@ -48,6 +54,7 @@ final class Engines implements AutoCloseable {
     private ProgressBlobStore progress;
     private boolean validated;
     private List<CheckpointVerifier> publicKeys = List.of();
+    private long headAtStart;
 
     Engines(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -104,6 +111,7 @@ final class Engines implements AutoCloseable {
                     .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
             auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
             audit = b.build();
+            headAtStart = head(audit);
         }
         return audit;
     }
@@ -141,8 +149,10 @@ final class Engines implements AutoCloseable {
         Backups backups = backups(options, false);
         JdbcJobLock lock = JdbcJobLock.builder(dataSource()).withProduct(dataStore().product()).withClock(env.clock())
                 .withAutoCreate(true).build();
-        return DailyJob.builder(lock, audit())
-                .withClock(env.clock()).withBackups(backups).withRetention(retention(), policy().rules()).build();
+        DailyJob.Builder job = DailyJob.builder(lock, audit())
+                .withClock(env.clock()).withBackups(backups).withRetention(retention(), policy().rules());
+        policy().audit().retentionPeriod().ifPresent(keep -> job.withAuditRetention(keep, AUDIT_RETENTION_CADENCE));
+        return job.build();
     }
 
     /** The HASH strategy's secret from {@code COMPLIANCE_HASH_SECRET} (base64); none when unset. */
@@ -176,6 +186,11 @@ final class Engines implements AutoCloseable {
         }
     }
 
+    private static long head(AuditLog log) {
+        List<AuditRecord> newest = log.query(AuditQuery.all().withLimit(1));
+        return newest.isEmpty() ? 0 : newest.get(0).sequence();
+    }
+
     /** Ends a progress line on the terminal, before the command prints its result. */
     void endProgress() {
         if (progress != null) {
@@ -183,10 +198,23 @@ final class Engines implements AutoCloseable {
         }
     }
 
-    /** Also ends the progress line, so that a failure's reason starts on a line of its own. */
+    /**
+     * Also ends the progress line, so that a failure's reason starts on a line of its own; and when the command
+     * appended to the audit trail and a signing key is configured, signs a checkpoint covering its records, so
+     * that cutting them off the tail is detectable.
+     */
     @Override
     public void close() throws Exception {
         endProgress();
+        if (audit != null && audit.signsCheckpoints()) {
+            try {
+                if (head(audit) != headAtStart) {
+                    audit.checkpoint();
+                }
+            } catch (RuntimeException e) {
+                env.err().println("WARNING no audit checkpoint after this command: " + e.getClass().getSimpleName());
+            }
+        }
         if (blobs instanceof AutoCloseable c) {
             c.close();
         }

@@ -173,6 +173,34 @@ class CliOperationsTest {
     }
 
     @Test
+    void aTailCutUpToTheNewestBackupIsCaughtAgainstTheBackups() throws Exception {
+        shop.run(concat(db, "retention", "run")).assertOk();
+        shop.run(concat(db, "retention", "run")).assertOk();
+        shop.run(concat(common, "backup")).assertOk();
+        shop.run(concat(db, "retention", "run")).assertOk();
+        // Every command that appended ended with a checkpoint covering its own records.
+        assertThat(shop.count(shop.url, "SELECT MAX(seq) FROM compliance_audit_checkpoint"))
+                .isEqualTo(shop.count(shop.url, "SELECT MAX(seq) FROM compliance_audit"));
+
+        // The attacker cuts everything after record 1 and edits the head row and the checkpoint table to match.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shop.url, "sa", CliFixture.DB_PASSWORD);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM compliance_audit WHERE seq > 1");
+            st.execute("DELETE FROM compliance_audit_checkpoint WHERE seq > 1");
+            st.execute("UPDATE compliance_audit_head SET head_seq = 1, head_hash = (SELECT hash FROM compliance_audit "
+                    + "WHERE seq = 1)");
+        }
+        List<String> auditor = List.of("audit", "verify", "--jdbc-url", shop.url, "--user", "sa",
+                "--audit-public-key-file", auditKey + ".pub");
+        shop.run(auditor).assertOk(); // what the database alone can no longer show
+
+        CliFixture.Run against = shop.run(concat(List.of("--against-backups", shop.store.toString()),
+                auditor.toArray(String[]::new)));
+        assertThat(against.code()).isEqualTo(1);
+        assertThat(against.out()).contains("BROKEN", "CHECKPOINT_MISMATCH");
+    }
+
+    @Test
     void anotherKeyPairUnderTheKeyIdTheTrailKnowsIsRefused() throws Exception {
         shop.run(concat(db, "audit", "checkpoint")).assertOk();
         Path impostor = dir.resolve("other-keys/audit-1.properties");

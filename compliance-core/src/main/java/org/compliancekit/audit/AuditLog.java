@@ -24,6 +24,14 @@ public interface AuditLog extends AuditVerifier {
     Checkpoint checkpoint();
 
     /**
+     * Whether {@link #checkpoint()} can sign, i.e. a signing key is configured. Callers that checkpoint at the end
+     * of every operation skip it when not; default {@code false}.
+     */
+    default boolean signsCheckpoints() {
+        return false;
+    }
+
+    /**
      * Removes records that occurred before {@code before}. The cut point is checkpointed as the chain's new genesis
      * and a {@code config_change} event records the prune, so the surviving chain still verifies and the prune is
      * itself on record. Records are removed in bounded batches; an interrupted prune is completed by running it again.

@@ -85,6 +85,11 @@ public abstract class StorageBasedAuditLog implements AuditLog {
     }
 
     @Override
+    public boolean signsCheckpoints() {
+        return signer != null;
+    }
+
+    @Override
     public AuditVerification verify(AuditRange range) {
         Objects.requireNonNull(range, "range");
         // One snapshot for head, checkpoints and rows: appends made meanwhile are neither gaps nor forgeries.
