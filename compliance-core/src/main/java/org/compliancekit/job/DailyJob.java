@@ -82,7 +82,7 @@ public final class DailyJob {
         try (JobLock.Held ignored = held.get()) {
             Step<BackupResult> backup = checkpointed(backupStep(start));
             Step<CleanupResult> cleanup = checkpointed(backup.state() == StepState.RAN
-                    ? guarded(() -> backups.cleanup(null, false))
+                    ? recorded(AuditEvent.TYPE_BACKUP_CLEANUP, () -> backups.cleanup(null, false))
                     : Step.not(StepState.SKIPPED, "cleanup runs after a backup"));
             Step<RetentionResult> deletion = checkpointed(deletionStep(start, backup));
             Step<PruneResult> auditPrune = checkpointed(auditRetentionStep(start));
@@ -139,12 +139,20 @@ public final class DailyJob {
         if (backups == null || !backups.settings().enabled()) {
             return Step.not(StepState.DISABLED, "backups are disabled (compliance.backup.enabled)");
         }
-        Optional<Instant> last = lastBackup();
+        Optional<Instant> last;
+        try {
+            last = lastBackup();
+        } catch (RuntimeException unreadable) {
+            // Due-ness comes from the store: when it cannot be read, the backup failed and the run must say so.
+            return recorded(AuditEvent.TYPE_BACKUP, () -> {
+                throw unreadable;
+            });
+        }
         if (last.isPresent() && !due(last.get(), backups.settings().cadence(), now)) {
             return Step.not(StepState.NOT_DUE, "last complete backup at " + last.get() + ", cadence "
                     + backups.settings().cadence());
         }
-        return guarded(() -> backups.backup(null, false));
+        return recorded(AuditEvent.TYPE_BACKUP, () -> backups.backup(null, false));
     }
 
     private Step<RetentionResult> deletionStep(Instant now, Step<BackupResult> backup) {
@@ -166,7 +174,7 @@ public final class DailyJob {
                     Duration.ZERO, false));
             return Step.not(StepState.SKIPPED, reason);
         }
-        return guarded(() -> retention.execute(rules, null));
+        return recorded(AuditEvent.TYPE_PII_DELETION, () -> retention.execute(rules, null));
     }
 
     /** When the audit trail was last pruned by its retention, from the prune's own record. */
@@ -201,6 +209,25 @@ public final class DailyJob {
                     Duration.ZERO, false)));
         }
         return step;
+    }
+
+    /**
+     * Runs a step and keeps every run on record: when it fails before its engine recorded anything (say, the backup
+     * store was unreachable while listing folders), the job writes the {@code failed} record itself.
+     */
+    private <T> Step<T> recorded(String type, java.util.function.Supplier<T> task) {
+        long before = headSequence();
+        Step<T> step = guarded(task);
+        if (step.state() == StepState.FAILED && headSequence() == before) {
+            guarded(() -> audit.append(new AuditEvent(type, AuditStatus.FAILED, null, type.replace('_', ' ')
+                    + " failed before it recorded anything", Map.of("reason", step.reason()), Duration.ZERO, false)));
+        }
+        return step;
+    }
+
+    private long headSequence() {
+        List<AuditRecord> newest = audit.query(AuditQuery.all().withLimit(1));
+        return newest.isEmpty() ? 0 : newest.get(0).sequence();
     }
 
     /** Signs a checkpoint covering the records a step that ran just wrote, when the audit log can sign. */

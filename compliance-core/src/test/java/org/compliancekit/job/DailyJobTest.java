@@ -15,15 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.compliancekit.ComplianceException;
+import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.CheckpointSigner;
-import org.compliancekit.audit.AuditStatus;
-import org.compliancekit.audit.PruneResult;
 
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.audit.PruneResult;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
 import org.compliancekit.backup.RestoreRequest;
@@ -34,6 +34,7 @@ import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.retention.RetentionPresets;
 import org.compliancekit.retention.RetentionResult;
 import org.compliancekit.retention.RetentionRule;
+import org.compliancekit.store.BlobStore;
 import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.InMemoryBlobStore;
 import org.compliancekit.store.InMemoryDataStore;
@@ -148,6 +149,44 @@ class DailyJobTest {
         AuditEvent last = unsigned.query(AuditQuery.all().withLimit(1)).get(0).event();
         assertThat(last.status()).isEqualTo(AuditStatus.FAILED);
         assertThat(last.details()).containsEntry("action", "audit_prune");
+    }
+
+    @Test
+    void aBackupThatFailsBeforeRecordingAnythingIsStillOnRecord() {
+        BlobStore unreachable = new BlobStore() {
+            @Override
+            public BlobOutput put(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public java.io.InputStream get(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public boolean exists(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public java.util.stream.Stream<BlobInfo> list(String prefix) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public List<DeleteFailure> delete(List<String> keys) {
+                throw new StorageException("backup store unreachable");
+            }
+        };
+        Backups failing = Backups.builder(store, unreachable, audit).withClock(clock)
+                .withSettings(BackupSettings.defaults().withEnabled(true)).build();
+        JobReport report = DailyJob.builder(lock, audit).withClock(clock).withBackups(failing).build().run();
+
+        assertThat(report.backup().state()).isEqualTo(StepState.FAILED);
+        AuditEvent recorded = audit.query(AuditQuery.all().withTypes(AuditEvent.TYPE_BACKUP)).get(0).event();
+        assertThat(recorded.status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(recorded.details()).containsEntry("reason", "backup store unreachable");
     }
 
     @Test
