@@ -2,14 +2,19 @@ package org.compliancekit.cli;
 
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditQuery;
+import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
+import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcComplianceKit;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.job.DailyJob;
@@ -40,6 +45,8 @@ final class CliKit implements AutoCloseable {
     private BlobStore blobs;
     private ProgressBlobStore progress;
     private boolean validated;
+    private List<CheckpointVerifier> publicKeys = List.of();
+    private long headAtStart;
 
     CliKit(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -77,14 +84,34 @@ final class CliKit implements AutoCloseable {
         return store;
     }
 
+    /** Public keys (current and retired) to verify checkpoints with, from {@code --audit-public-key-file}. */
+    CliKit withAuditPublicKeys(List<CheckpointVerifier> keys) {
+        this.publicKeys = List.copyOf(keys);
+        return this;
+    }
+
+    /** Whether any key to check checkpoints with was given. */
+    boolean hasAuditKeys() {
+        return auditKeyFile.isPresent() || !publicKeys.isEmpty();
+    }
+
     /** The audit log in the database; signed checkpoints only with {@code --audit-key-file}. */
     AuditLog audit() {
         if (audit == null) {
             AuditSettings settings = policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults());
-            audit = JdbcComplianceKit.auditLogs(dataSource(), dataStore().product())
-                    .create(settings, auditKeyFile.map(SecretFiles::auditSigner), env.clock());
+            JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource()).withProduct(dataStore().product())
+                    .withClock(env.clock()).withAutoCreate(true).withTable(settings.table())
+                    .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
+            auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
+            audit = b.build();
+            headAtStart = head(audit);
         }
         return audit;
+    }
+
+    private static long head(AuditLog log) {
+        List<AuditRecord> newest = log.query(AuditQuery.all().withLimit(1));
+        return newest.isEmpty() ? 0 : newest.get(0).sequence();
     }
 
     /**
@@ -168,10 +195,23 @@ final class CliKit implements AutoCloseable {
         }
     }
 
-    /** Also ends the progress line, so that a failure's reason starts on a line of its own. */
+    /**
+     * Also ends the progress line, so that a failure's reason starts on a line of its own; and when the command
+     * appended to the audit trail and a signing key is configured, signs a checkpoint covering its records, so
+     * that cutting them off the tail is detectable.
+     */
     @Override
     public void close() throws Exception {
         endProgress();
+        if (audit != null && audit.signsCheckpoints()) {
+            try {
+                if (head(audit) != headAtStart) {
+                    audit.checkpoint();
+                }
+            } catch (RuntimeException e) {
+                env.err().println("WARNING no audit checkpoint after this command: " + e.getClass().getSimpleName());
+            }
+        }
         try {
             if (blobs instanceof AutoCloseable c) {
                 c.close();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** Creates a backup key or an audit signing key in a new file readable by its owner only; never prints it. */
 @Command(name = "keygen", description = {"Create a backup key (32 random bytes, base64) or, with --audit, an audit "
-        + "checkpoint signing key pair, in a new owner-only file. The key itself is never printed."})
+        + "checkpoint signing key pair, in a new owner-only file, and its public half in <file>.pub for auditors. "
+        + "The private key is never printed."})
 final class KeygenCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "<file>", description = "The new file; never overwritten.")
     Path out;
@@ -32,6 +33,7 @@ final class KeygenCommand extends CliCommand {
             result.put("kind", "audit");
             result.put("keyId", id);
             result.put("publicKey", publicKey);
+            result.put("publicKeyFile", SecretFiles.publicKeyFile(out).toString());
         } else {
             if (keyId != null) {
                 throw new ConfigurationException("--key-id applies to --audit keys; a backup key's "
@@ -41,7 +43,13 @@ final class KeygenCommand extends CliCommand {
             result.put("kind", "backup");
             result.put("keyId", SecretFiles.baseName(out));
         }
-        return report(true, result, w -> w.println("wrote " + result.get("kind") + " key '" + result.get("keyId")
-                + "' to " + out + " (owner-only); keep a copy in your secret store"));
+        return report(true, result, w -> {
+            w.println("wrote " + result.get("kind") + " key '" + result.get("keyId") + "' to " + out
+                    + " (owner-only); keep a copy in your secret store");
+            if (audit) {
+                w.println("wrote its public key to " + result.get("publicKeyFile") + "; auditors verify with "
+                        + "'audit verify --audit-public-key-file " + result.get("publicKeyFile") + "'");
+            }
+        });
     }
 }

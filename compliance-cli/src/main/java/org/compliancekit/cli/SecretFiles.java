@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.CheckpointSigner;
+import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.crypto.KeyRing;
 
 /**
@@ -59,20 +60,34 @@ final class SecretFiles {
 
     /** The audit checkpoint signer stored in {@code file} by {@code keygen --audit}. */
     static CheckpointSigner auditSigner(Path file) {
+        Properties p = auditProperties(file, "--audit-key-file", List.of(AUDIT_KEY_ID, AUDIT_PRIVATE, AUDIT_PUBLIC));
+        return CheckpointSigner.fromBase64(p.getProperty(AUDIT_KEY_ID), p.getProperty(AUDIT_PRIVATE),
+                p.getProperty(AUDIT_PUBLIC));
+    }
+
+    /**
+     * The public key in {@code file}: the {@code .pub} file {@code keygen --audit} writes beside the key, or the key
+     * file itself (only its public half is read).
+     */
+    static CheckpointVerifier auditPublicKey(Path file) {
+        Properties p = auditProperties(file, "--audit-public-key-file", List.of(AUDIT_KEY_ID, AUDIT_PUBLIC));
+        return CheckpointVerifier.fromBase64(p.getProperty(AUDIT_KEY_ID), p.getProperty(AUDIT_PUBLIC));
+    }
+
+    private static Properties auditProperties(Path file, String option, List<String> required) {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(requireFile(file, "--audit-key-file"), StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(requireFile(file, option), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new ConfigurationException("--audit-key-file " + file + " cannot be read", e);
+            throw new ConfigurationException(option + " " + file + " cannot be read", e);
         }
-        for (String k : List.of(AUDIT_KEY_ID, AUDIT_PRIVATE, AUDIT_PUBLIC)) {
+        for (String k : required) {
             if (p.getProperty(k, "").isBlank()) {
-                throw new ConfigurationException("--audit-key-file " + file + " has no '" + k + "' entry; create it "
+                throw new ConfigurationException(option + " " + file + " has no '" + k + "' entry; create it "
                         + "with 'compliance keygen --audit --out <file>'");
             }
         }
-        return CheckpointSigner.fromBase64(p.getProperty(AUDIT_KEY_ID), p.getProperty(AUDIT_PRIVATE),
-                p.getProperty(AUDIT_PUBLIC));
+        return p;
     }
 
     /** A new random 32-byte backup key, base64, written to a new owner-only file. */
@@ -82,15 +97,32 @@ final class SecretFiles {
         createPrivate(file, Base64.getEncoder().encodeToString(key) + "\n");
     }
 
-    /** A new audit signing key pair written to a new owner-only file; returns its public key, base64. */
+    /**
+     * A new audit signing key pair written to a new owner-only file, and its public half to {@link #publicKeyFile}
+     * for auditors; returns the public key, base64.
+     */
     static String writeAuditKey(Path file, String keyId) {
+        Path publicFile = publicKeyFile(file);
+        if (Files.exists(publicFile)) {
+            throw new ConfigurationException(publicFile + " already exists; keygen never overwrites a key, "
+                    + "choose a new --out file");
+        }
         CheckpointSigner signer = CheckpointSigner.generate(keyId);
         String publicKey = signer.verifier().publicKeyBase64();
         createPrivate(file, "# Compliance Kit audit checkpoint signing key; keep it in a secret store\n"
                 + AUDIT_KEY_ID + "=" + signer.keyId() + "\n"
                 + AUDIT_PRIVATE + "=" + signer.privateKeyBase64() + "\n"
                 + AUDIT_PUBLIC + "=" + publicKey + "\n");
+        createPrivate(publicFile, "# Compliance Kit audit checkpoint public key: verifies checkpoints, cannot sign; "
+                + "hand it to auditors (--audit-public-key-file)\n"
+                + AUDIT_KEY_ID + "=" + signer.keyId() + "\n"
+                + AUDIT_PUBLIC + "=" + publicKey + "\n");
         return publicKey;
+    }
+
+    /** Where {@code keygen --audit} puts the public half of the key in {@code keyFile}: beside it, ending {@code .pub}. */
+    static Path publicKeyFile(Path keyFile) {
+        return keyFile.resolveSibling(keyFile.getFileName() + ".pub");
     }
 
     /** The key id a file gives by default: its name without extension. */

@@ -152,6 +152,68 @@ class CliOperationsTest {
     }
 
     @Test
+    void anAuditorVerifiesWithThePublicKeyFileAlone() throws Exception {
+        Path publicKey = Path.of(auditKey + ".pub");
+        assertThat(Files.readString(publicKey)).contains("key-id=audit-1", "public=").doesNotContain("private");
+        shop.run(concat(common, "backup")).assertOk();
+        CliFixture.Run checkpoint = shop.run(concat(db, "audit", "checkpoint"));
+        checkpoint.assertOk();
+        assertThat(checkpoint.out()).contains("checkpoint signed with key 'audit-1'");
+
+        List<String> auditor = List.of("--jdbc-url", shop.url, "--user", "sa");
+        CliFixture.Run verified = shop.run(concat(auditor, "audit", "verify", "--audit-public-key-file",
+                publicKey.toString(), "--json"));
+        verified.assertOk();
+        assertThat(JSON.readTree(verified.out()).get("result").get("checkpointsChecked").asLong()).isGreaterThan(1);
+
+        CliFixture.Run keyless = shop.run(concat(auditor, "audit", "verify"));
+        assertThat(keyless.code()).isEqualTo(2);
+        assertThat(keyless.err()).contains("--audit-public-key-file").doesNotContain("withSigner")
+                .doesNotContain("builder");
+    }
+
+    @Test
+    void aTailCutUpToTheNewestBackupIsCaughtAgainstTheBackups() throws Exception {
+        shop.run(concat(db, "retention", "run")).assertOk();
+        shop.run(concat(db, "retention", "run")).assertOk();
+        shop.run(concat(common, "backup")).assertOk();
+        shop.run(concat(db, "retention", "run")).assertOk();
+        // Every command that appended ended with a checkpoint covering its own records.
+        assertThat(shop.count(shop.url, "SELECT MAX(seq) FROM compliance_audit_checkpoint"))
+                .isEqualTo(shop.count(shop.url, "SELECT MAX(seq) FROM compliance_audit"));
+
+        // The attacker cuts everything after record 1 and edits the head row and the checkpoint table to match.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shop.url, "sa", CliFixture.DB_PASSWORD);
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM compliance_audit WHERE seq > 1");
+            st.execute("DELETE FROM compliance_audit_checkpoint WHERE seq > 1");
+            st.execute("UPDATE compliance_audit_head SET head_seq = 1, head_hash = (SELECT hash FROM compliance_audit "
+                    + "WHERE seq = 1)");
+        }
+        List<String> auditor = List.of("audit", "verify", "--jdbc-url", shop.url, "--user", "sa",
+                "--audit-public-key-file", auditKey + ".pub");
+        shop.run(auditor).assertOk(); // what the database alone can no longer show
+
+        CliFixture.Run against = shop.run(concat(List.of("--against-backups", shop.store.toString()),
+                auditor.toArray(String[]::new)));
+        assertThat(against.code()).isEqualTo(1);
+        assertThat(against.out()).contains("BROKEN", "CHECKPOINT_MISMATCH");
+    }
+
+    @Test
+    void anotherKeyPairUnderTheKeyIdTheTrailKnowsIsRefused() throws Exception {
+        shop.run(concat(db, "audit", "checkpoint")).assertOk();
+        Path impostor = dir.resolve("other-keys/audit-1.properties");
+        shop.run("keygen", "--audit", "--out", impostor.toString()).assertOk();
+        List<String> withImpostor = List.of("--jdbc-url", shop.url, "--user", "sa", "--audit-key-file",
+                impostor.toString());
+        CliFixture.Run refused = shop.run(concat(withImpostor, "audit", "checkpoint"));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("key id 'audit-1'", "public key differs").doesNotContain("forged");
+        shop.assertNoSecretsPrinted(impostor);
+    }
+
+    @Test
     void retentionPlanThenRunThenNothingLeft() throws Exception {
         CliFixture.Run plan = shop.run(concat(db, "retention", "plan"));
         plan.assertOk();

@@ -9,7 +9,7 @@ import java.util.List;
  * ({@code AuditLogContractTest} in {@code compliance-tck}). The chain's encoding is specified in
  * {@code docs/audit-chain.md}.
  */
-public interface AuditLog {
+public interface AuditLog extends AuditVerifier {
 
     /** Redacts, chains and stores one event. */
     AuditRecord append(AuditEvent event);
@@ -24,14 +24,11 @@ public interface AuditLog {
     Checkpoint checkpoint();
 
     /**
-     * Recomputes the chain over {@code range} and checks it against the log's checkpoints and the range's external
-     * ones. Reports the first broken sequence number and why; never throws for a broken chain.
+     * Whether {@link #checkpoint()} can sign, i.e. a signing key is configured. Callers that checkpoint at the end
+     * of every operation skip it when not; default {@code false}.
      */
-    AuditVerification verify(AuditRange range);
-
-    /** Verifies the whole surviving chain. */
-    default AuditVerification verify() {
-        return verify(AuditRange.all());
+    default boolean signsCheckpoints() {
+        return false;
     }
 
     /**

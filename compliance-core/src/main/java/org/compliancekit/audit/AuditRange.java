@@ -36,6 +36,13 @@ public record AuditRange(long fromSequence, long toSequence, List<Checkpoint> ex
         return new AuditRange(fromSequence, toSequence, List.of(checkpoints));
     }
 
+    /** This range, also checked against {@code checkpoints} held outside the log, e.g. {@code Backups.auditCheckpoints()}. */
+    public AuditRange against(List<Checkpoint> checkpoints) {
+        List<Checkpoint> all = new java.util.ArrayList<>(externalCheckpoints);
+        all.addAll(checkpoints);
+        return new AuditRange(fromSequence, toSequence, all);
+    }
+
     /** Whether the range runs to the head of the chain. */
     public boolean toHead() {
         return toSequence == Long.MAX_VALUE;

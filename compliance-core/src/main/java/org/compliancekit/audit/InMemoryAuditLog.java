@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.compliancekit.ConfigurationException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * An {@link AuditLog} held in memory, for applications' tests: it behaves like the JDBC log in everything the
@@ -15,28 +17,10 @@ import org.compliancekit.ConfigurationException;
  * AuditLog log = InMemoryAuditLog.builder(clock).withSigner(CheckpointSigner.generate("test")).build();
  * }</pre>
  */
-public final class InMemoryAuditLog implements AuditLog {
-
-    private final Clock clock;
-    private final CheckpointSigner signer;
-    private final AuditRedactor redactor;
-    private final List<CheckpointVerifier> trustedKeys;
-
-    // Rows in sequence order; rows.get(i).sequence() == genesisSequence + 1 + i.
-    private final List<ChainRow> rows = new ArrayList<>();
-    private final List<Checkpoint> checkpoints = new ArrayList<>();
-    private long genesisSequence;
-    private String genesisHash = AuditChain.GENESIS_HASH;
+public final class InMemoryAuditLog extends StorageBasedAuditLog {
 
     private InMemoryAuditLog(Builder b) {
-        this.clock = b.clock;
-        this.signer = b.signer;
-        this.redactor = b.redactor;
-        List<CheckpointVerifier> keys = new ArrayList<>(b.retiredKeys);
-        if (b.signer != null) {
-            keys.add(b.signer.verifier());
-        }
-        this.trustedKeys = List.copyOf(keys);
+        super(new Memory(), b.clock, b.signer, b.retiredKeys, b.redactor, "InMemoryAuditLog.builder(..)");
     }
 
     /** A builder; {@code clock} stamps every record and checkpoint. */
@@ -44,133 +28,140 @@ public final class InMemoryAuditLog implements AuditLog {
         return new Builder(clock);
     }
 
-    @Override
-    public AuditRecord append(AuditEvent event) {
-        return appendAll(List.of(event)).get(0);
-    }
-
-    @Override
-    public synchronized List<AuditRecord> appendAll(List<AuditEvent> events) {
-        List<ChainRow> linked = new ArrayList<>(events.size());
-        long seq = headSequence();
-        String previous = headHash();
-        for (AuditEvent event : events) {
-            ChainRow row = AuditChain.link(++seq, clock.instant(), redactor.redact(Objects.requireNonNull(event, "event")),
-                    previous);
-            linked.add(row);
-            previous = row.hash();
-        }
-        rows.addAll(linked); // after every event linked: a bad event leaves nothing half-appended
-        return linked.stream().map(ChainRow::toRecord).toList();
-    }
-
-    @Override
-    public synchronized List<AuditRecord> query(AuditQuery query) {
-        List<AuditRecord> page = new ArrayList<>();
-        for (int i = rows.size() - 1; i >= 0 && page.size() < query.limit(); i--) {
-            ChainRow row = rows.get(i);
-            if (matches(row, query)) {
-                page.add(row.toRecord());
-            }
-        }
-        return page;
-    }
-
-    @Override
-    public synchronized Checkpoint checkpoint() {
-        Checkpoint c = requireSigner().sign(headSequence(), headHash(), clock.instant());
-        checkpoints.add(c);
-        return c;
-    }
-
-    @Override
-    public synchronized AuditVerification verify(AuditRange range) {
-        long from = Math.max(range.fromSequence(), genesisSequence + 1);
-        if (from > headSequence() + 1) {
-            return new AuditVerification(from, from - 1, 0, 0, null);
-        }
-        ChainVerifier verifier = from == genesisSequence + 1
-                ? ChainVerifier.after(genesisSequence, genesisHash)
-                : ChainVerifier.after(from - 1, rowAt(from - 1).hash());
-        if (genesisSequence > 0 && from == genesisSequence + 1) {
-            verifier.genesisMustBeSigned();
-        }
-        verifier.upTo(range.toSequence()).head(headSequence(), headHash());
-        List<Checkpoint> all = new ArrayList<>(checkpoints);
-        all.addAll(range.externalCheckpoints());
-        if (!all.isEmpty()) {
-            verifier.checkpoints(all, requireTrustedKeys());
-        }
-        for (int i = (int) (from - genesisSequence - 1); i < rows.size(); i++) {
-            if (!verifier.accept(rows.get(i))) {
-                break;
-            }
-        }
-        return verifier.finish();
-    }
-
-    @Override
-    public synchronized PruneResult prune(Instant before) {
-        int cut = 0;
-        while (cut < rows.size() && rows.get(cut).occurredAt().isBefore(before)) {
-            cut++;
-        }
-        if (cut == 0) {
-            return PruneResult.nothing();
-        }
-        ChainRow last = rows.get(cut - 1);
-        Checkpoint genesis = requireSigner().sign(last.sequence(), last.hash(), clock.instant());
-        checkpoints.add(genesis);
-        AuditRecord record = append(PruneResult.event(last.sequence(), cut, before));
-        rows.subList(0, cut).clear();
-        genesisSequence = last.sequence();
-        genesisHash = last.hash();
-        return new PruneResult(last.sequence(), cut, genesis, record);
-    }
-
     /**
      * The rows exactly as stored (details as canonical JSON), oldest first: lets tests prove what reached storage,
      * e.g. that redaction removed a value.
      */
-    public synchronized List<ChainRow> storedRows() {
-        return List.copyOf(rows);
-    }
-
-    private ChainRow rowAt(long sequence) {
-        return rows.get((int) (sequence - genesisSequence - 1));
-    }
-
-    private long headSequence() {
-        return genesisSequence + rows.size();
-    }
-
-    private String headHash() {
-        return rows.isEmpty() ? genesisHash : rows.get(rows.size() - 1).hash();
-    }
-
-    private CheckpointSigner requireSigner() {
-        if (signer == null) {
-            throw new ConfigurationException("this audit log has no checkpoint signer; configure one with "
-                    + "withSigner(CheckpointSigner) to make checkpoints and prune");
+    public List<ChainRow> storedRows() {
+        Memory m = (Memory) storage();
+        synchronized (m) {
+            return List.copyOf(m.rows);
         }
-        return signer;
     }
 
-    private List<CheckpointVerifier> requireTrustedKeys() {
-        if (trustedKeys.isEmpty()) {
-            throw new ConfigurationException("this audit log has checkpoints but no key to check them with; configure "
-                    + "withSigner(CheckpointSigner) or withRetiredKeys(CheckpointVerifier...)");
+    /** The chain in lists; one monitor stands in for the database's head-row lock and snapshot. */
+    private static final class Memory implements AuditStorage {
+        // Rows in sequence order, contiguous.
+        private final List<ChainRow> rows = new ArrayList<>();
+        private final List<Checkpoint> checkpoints = new ArrayList<>();
+        private long genesisSequence;
+        private String genesisHash = AuditChain.GENESIS_HASH;
+
+        private final Session session = new Session() {
+            @Override
+            public Head head() {
+                ChainRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+                return last == null ? new Head(genesisSequence, genesisHash, genesisSequence, genesisHash)
+                        : new Head(last.sequence(), last.hash(), genesisSequence, genesisHash);
+            }
+
+            @Override
+            public Optional<String> hashOf(long sequence) {
+                int i = index(sequence);
+                return i >= 0 && i < rows.size() ? Optional.of(rows.get(i).hash()) : Optional.empty();
+            }
+
+            @Override
+            public OptionalLong firstAtOrAfter(Instant time) {
+                return rows.stream().filter(r -> !r.occurredAt().isBefore(time)).mapToLong(ChainRow::sequence)
+                        .findFirst();
+            }
+
+            @Override
+            public List<Checkpoint> checkpointsFrom(long sequence) {
+                return checkpoints.stream().filter(c -> c.sequence() >= sequence).toList();
+            }
+
+            @Override
+            public Optional<Checkpoint> latestCheckpoint(String keyId) {
+                return checkpoints.stream().filter(c -> c.keyId().equals(keyId)).reduce((a, b) -> b);
+            }
+
+            @Override
+            public void append(List<ChainRow> linked) {
+                rows.addAll(linked);
+            }
+
+            @Override
+            public void store(Checkpoint checkpoint) {
+                checkpoints.add(checkpoint);
+            }
+
+            @Override
+            public void moveGenesis(long sequence, String hash) {
+                genesisSequence = sequence;
+                genesisHash = hash;
+            }
+
+            @Override
+            public void stream(long after, Long upTo, ChainVerifier verifier) {
+                for (int i = Math.max(0, index(after + 1)); i < rows.size(); i++) {
+                    ChainRow row = rows.get(i);
+                    if ((upTo != null && row.sequence() > upTo) || !verifier.accept(row)) {
+                        break;
+                    }
+                }
+            }
+        };
+
+        // Rows before the genesis stay listed until removeThrough: their index is counted from the first kept row.
+        private int index(long sequence) {
+            return rows.isEmpty() ? -1 : (int) (sequence - rows.get(0).sequence());
         }
-        return trustedKeys;
-    }
 
-    private static boolean matches(ChainRow row, AuditQuery q) {
-        return (q.beforeSequence() == null || row.sequence() < q.beforeSequence())
-                && (q.types().isEmpty() || q.types().contains(row.type()))
-                && (q.statuses().isEmpty() || q.statuses().stream().anyMatch(s -> s.wireName().equals(row.status())))
-                && (q.actor() == null || q.actor().equals(row.actor()))
-                && (q.from() == null || !row.occurredAt().isBefore(q.from()))
-                && (q.to() == null || row.occurredAt().isBefore(q.to()));
+        @Override
+        public synchronized <T> T write(String operation, Function<Session, T> work) {
+            int size = rows.size();
+            int checkpointCount = checkpoints.size();
+            long genesis = genesisSequence;
+            String genesisAt = genesisHash;
+            try {
+                return work.apply(session);
+            } catch (RuntimeException e) {
+                // Rolled back like a database transaction.
+                rows.subList(size, rows.size()).clear();
+                checkpoints.subList(checkpointCount, checkpoints.size()).clear();
+                genesisSequence = genesis;
+                genesisHash = genesisAt;
+                throw e;
+            }
+        }
+
+        @Override
+        public synchronized <T> T snapshot(String operation, Function<Session, T> work) {
+            return work.apply(session);
+        }
+
+        @Override
+        public synchronized List<AuditRecord> query(AuditQuery query) {
+            List<AuditRecord> page = new ArrayList<>();
+            for (int i = rows.size() - 1; i >= 0 && page.size() < query.limit(); i--) {
+                ChainRow row = rows.get(i);
+                if (row.sequence() > genesisSequence && matches(row, query)) {
+                    page.add(row.toRecord());
+                }
+            }
+            return page;
+        }
+
+        @Override
+        public synchronized void removeThrough(long sequence) {
+            rows.removeIf(r -> r.sequence() <= sequence);
+        }
+
+        @Override
+        public String describe() {
+            return "in-memory audit log";
+        }
+
+        private static boolean matches(ChainRow row, AuditQuery q) {
+            return (q.beforeSequence() == null || row.sequence() < q.beforeSequence())
+                    && (q.types().isEmpty() || q.types().contains(row.type()))
+                    && (q.statuses().isEmpty() || q.statuses().stream().anyMatch(s -> s.wireName().equals(row.status())))
+                    && (q.actor() == null || q.actor().equals(row.actor()))
+                    && (q.from() == null || !row.occurredAt().isBefore(q.from()))
+                    && (q.to() == null || row.occurredAt().isBefore(q.to()));
+        }
     }
 
     /** Configures an {@link InMemoryAuditLog}. */
@@ -194,6 +185,11 @@ public final class InMemoryAuditLog implements AuditLog {
         public Builder withRetiredKeys(CheckpointVerifier... keys) {
             retiredKeys.addAll(List.of(keys));
             return this;
+        }
+
+        /** Public keys to verify checkpoints with, for a log that only verifies (one without a signer). */
+        public Builder withPublicKeys(CheckpointVerifier... keys) {
+            return withRetiredKeys(keys);
         }
 
         /** Redacts events before they are stored; default {@link AuditRedactor#patternsOnly()}. */

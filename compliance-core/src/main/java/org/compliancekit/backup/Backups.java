@@ -148,6 +148,23 @@ public final class Backups {
         return out;
     }
 
+    /**
+     * The audit checkpoints the backups' manifests carry, oldest backup first (backups without one are left out).
+     * Checked with {@code AuditLog.verify(AuditRange.all().against(..))}, they make a cut or rewritten tail of the
+     * audit chain up to the newest backup detectable; each is signed, so no manifest key is needed to trust it.
+     */
+    public List<org.compliancekit.audit.Checkpoint> auditCheckpoints() {
+        List<org.compliancekit.audit.Checkpoint> out = new ArrayList<>();
+        for (Layout.Folder f : ctx.layout().folders(ctx.blobStore())) {
+            if (f.hasManifest()) {
+                ctx.manifest(f.name()).map(r -> r.manifest().auditCheckpoint()).ifPresent(c -> out.add(
+                        new org.compliancekit.audit.Checkpoint(c.sequence(), c.headHash(), Instant.parse(c.createdAt()),
+                                c.keyId(), c.signature())));
+            }
+        }
+        return out;
+    }
+
     /** The settings this engine runs with. */
     public BackupSettings settings() {
         return ctx.settings();

@@ -13,6 +13,7 @@ import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.PruneResult;
 import org.compliancekit.backup.BackupInfo;
 import org.compliancekit.backup.BackupResult;
 import org.compliancekit.backup.BackupStatus;
@@ -26,19 +27,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point a scheduler calls once a day: backup (when enabled and due) → cleanup (after a backup) →
- * PII deletion (when due). The backup runs first on purpose: it captures the state before deletion, so there is
+ * PII deletion (when due) → audit retention (when configured and due). The backup runs first on purpose: it captures the state before deletion, so there is
  * always a recovery window. When the backup fails, PII deletion waits by default and the skip is audited.
  *
  * <p>Each operation runs on its own cadence, and "due" is read from durable state — the backup manifests and the
  * audit log — so a restart neither reruns nor skips a task. A cluster-wide {@link JobLock} makes the run happen once
  * across application instances; an instance that finds the lock held does nothing and records nothing.
  *
- * <p>Each step records its own audit event with actor {@code null}. The manual triggers ({@link #backup},
+ * <p>Each step records its own audit event with the system actor; when the audit log can sign, a checkpoint
+ * after each step that ran covers that step's records. The manual triggers ({@link #backup},
  * {@link #cleanup}, {@link #piiDeletion}, {@link #piiDeletionDryRun}) run one task now, as an admin, in dry-run or
  * execute mode.
  */
 public final class DailyJob {
     private static final Logger LOG = LoggerFactory.getLogger(DailyJob.class);
+    private static final String PRUNE_ACTION = "audit_prune";
 
     private final JobLock lock;
     private final AuditLog audit;
@@ -46,6 +49,8 @@ public final class DailyJob {
     private final RetentionEngine retention;
     private final JobSettings settings;
     private final Clock clock;
+    private final Duration auditRetention;
+    private final Duration auditRetentionCadence;
 
     private DailyJob(Builder b) {
         this.lock = b.lock;
@@ -54,6 +59,8 @@ public final class DailyJob {
         this.retention = b.retention;
         this.settings = b.settings;
         this.clock = b.clock;
+        this.auditRetention = b.auditRetention;
+        this.auditRetentionCadence = b.auditRetentionCadence;
     }
 
     /** Starts a builder; the lock and the audit log are required, backups and retention each optional. */
@@ -70,15 +77,16 @@ public final class DailyJob {
             return JobReport.lockedOut(start);
         }
         try (JobLock.Held ignored = held.get()) {
-            Step<BackupResult> backup = backupStep(start);
-            Step<CleanupResult> cleanup = backup.state() == StepState.RAN
-                    ? guarded(() -> backups.cleanup(AuditEvent.SYSTEM))
-                    : Step.not(StepState.SKIPPED, "cleanup runs after a backup");
-            Step<RetentionResult> deletion = deletionStep(start, backup);
-            JobReport report = new JobReport(start, false, backup, cleanup, deletion,
+            Step<BackupResult> backup = checkpointed(backupStep(start));
+            Step<CleanupResult> cleanup = checkpointed(backup.state() == StepState.RAN
+                    ? recorded(AuditEvent.TYPE_BACKUP_CLEANUP, () -> backups.cleanup(AuditEvent.SYSTEM))
+                    : Step.not(StepState.SKIPPED, "cleanup runs after a backup"));
+            Step<RetentionResult> deletion = checkpointed(deletionStep(start, backup));
+            Step<PruneResult> auditPrune = checkpointed(auditRetentionStep(start));
+            JobReport report = new JobReport(start, false, backup, cleanup, deletion, auditPrune,
                     Duration.between(start, clock.instant()));
-            LOG.info("compliance job: backup {}, cleanup {}, PII deletion {}", backup.state(), cleanup.state(),
-                    deletion.state());
+            LOG.info("compliance job: backup {}, cleanup {}, PII deletion {}, audit retention {}", backup.state(),
+                    cleanup.state(), deletion.state(), auditPrune.state());
             return report;
         }
     }
@@ -138,12 +146,20 @@ public final class DailyJob {
         if (backups == null || !backups.settings().enabled()) {
             return Step.not(StepState.DISABLED, "backups are disabled (compliance.backup.enabled)");
         }
-        Optional<Instant> last = lastBackup();
+        Optional<Instant> last;
+        try {
+            last = lastBackup();
+        } catch (RuntimeException unreadable) {
+            // Due-ness comes from the store: when it cannot be read, the backup failed and the run must say so.
+            return recorded(AuditEvent.TYPE_BACKUP, () -> {
+                throw unreadable;
+            });
+        }
         if (last.isPresent() && !due(last.get(), backups.settings().cadence(), now)) {
             return Step.not(StepState.NOT_DUE, "last complete backup at " + last.get() + ", cadence "
                     + backups.settings().cadence());
         }
-        return guarded(() -> backups.backup(AuditEvent.SYSTEM));
+        return recorded(AuditEvent.TYPE_BACKUP, () -> backups.backup(AuditEvent.SYSTEM));
     }
 
     private Step<RetentionResult> deletionStep(Instant now, Step<BackupResult> backup) {
@@ -165,7 +181,70 @@ public final class DailyJob {
                     Duration.ZERO, false));
             return Step.not(StepState.SKIPPED, reason);
         }
-        return guarded(() -> retention.execute(AuditEvent.SYSTEM));
+        return recorded(AuditEvent.TYPE_PII_DELETION, () -> retention.execute(AuditEvent.SYSTEM));
+    }
+
+    /** When the audit trail was last pruned by its retention, from the prune's own record. */
+    public Optional<Instant> lastAuditPrune() {
+        AuditQuery q = AuditQuery.all().withTypes(AuditEvent.TYPE_CONFIG_CHANGE).withLimit(100);
+        for (List<AuditRecord> page = audit.query(q); !page.isEmpty(); page = audit.query(q)) {
+            for (AuditRecord r : page) {
+                if (PRUNE_ACTION.equals(r.event().details().get("action"))
+                        && r.event().status() == AuditStatus.SUCCESS) {
+                    return Optional.of(r.occurredAt());
+                }
+            }
+            q = q.before(page.get(page.size() - 1).sequence());
+        }
+        return Optional.empty();
+    }
+
+    private Step<PruneResult> auditRetentionStep(Instant now) {
+        if (auditRetention == null) {
+            return Step.not(StepState.DISABLED, "the audit trail is kept forever (compliance.audit.retention)");
+        }
+        Optional<Instant> last = lastAuditPrune();
+        if (last.isPresent() && !due(last.get(), auditRetentionCadence, now)) {
+            return Step.not(StepState.NOT_DUE, "audit trail last pruned at " + last.get() + ", cadence "
+                    + auditRetentionCadence);
+        }
+        Step<PruneResult> step = guarded(() -> audit.prune(now.minus(auditRetention)));
+        if (step.state() == StepState.FAILED) {
+            // The prune records itself when it succeeds; a failure would otherwise leave no trace in the trail.
+            guarded(() -> audit.append(new AuditEvent(AuditEvent.TYPE_CONFIG_CHANGE, AuditStatus.FAILED, AuditEvent.SYSTEM,
+                    "audit trail retention failed", Map.of("action", PRUNE_ACTION, "reason", step.reason()),
+                    Duration.ZERO, false)));
+        }
+        return step;
+    }
+
+    /**
+     * Runs a step and keeps every run on record: when it fails before its engine recorded anything (say, the backup
+     * store was unreachable while listing folders), the job writes the {@code failed} record itself.
+     */
+    private <T> Step<T> recorded(String type, java.util.function.Supplier<T> task) {
+        long before = headSequence();
+        Step<T> step = guarded(task);
+        if (step.state() == StepState.FAILED && headSequence() == before) {
+            guarded(() -> audit.append(new AuditEvent(type, AuditStatus.FAILED, AuditEvent.SYSTEM, type.replace('_', ' ')
+                    + " failed before it recorded anything", Map.of("reason", step.reason()), Duration.ZERO, false)));
+        }
+        return step;
+    }
+
+    private long headSequence() {
+        List<AuditRecord> newest = audit.query(AuditQuery.all().withLimit(1));
+        return newest.isEmpty() ? 0 : newest.get(0).sequence();
+    }
+
+    /** Signs a checkpoint covering the records a step that ran just wrote, when the audit log can sign. */
+    private <T> Step<T> checkpointed(Step<T> step) {
+        if (step.state() == StepState.RAN || step.state() == StepState.FAILED || step.state() == StepState.SKIPPED) {
+            if (audit.signsCheckpoints()) {
+                guarded(audit::checkpoint);
+            }
+        }
+        return step;
     }
 
     /** Due once the cadence, less the grace, has passed: a run a little earlier than yesterday's still counts. */
@@ -220,6 +299,8 @@ public final class DailyJob {
         private RetentionEngine retention;
         private JobSettings settings = JobSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private Duration auditRetention;
+        private Duration auditRetentionCadence = Duration.ofHours(24);
 
         private Builder(JobLock lock, AuditLog audit) {
             this.lock = Objects.requireNonNull(lock, "lock");
@@ -246,6 +327,24 @@ public final class DailyJob {
         /** The clock that decides what is due; use the same clock as the engines. */
         public Builder withClock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Prunes audit records older than {@code keepFor} (the policy's {@code audit.retention}) at most once per
+         * {@code cadence}; unset, the audit trail is kept forever. The audit log needs a signer to prune.
+         */
+        public Builder withAuditRetention(Duration keepFor, Duration cadence) {
+            if (keepFor == null || keepFor.isNegative() || keepFor.isZero()) {
+                throw new org.compliancekit.ConfigurationException("audit.retention must be a positive duration, was "
+                        + keepFor);
+            }
+            if (cadence == null || cadence.isNegative() || cadence.isZero()) {
+                throw new org.compliancekit.ConfigurationException("the audit retention cadence must be a positive "
+                        + "duration, was " + cadence);
+            }
+            this.auditRetention = keepFor;
+            this.auditRetentionCadence = cadence;
             return this;
         }
 

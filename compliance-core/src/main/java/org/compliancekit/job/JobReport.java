@@ -2,6 +2,7 @@ package org.compliancekit.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.compliancekit.audit.PruneResult;
 import org.compliancekit.backup.BackupResult;
 import org.compliancekit.backup.CleanupResult;
 import org.compliancekit.retention.RetentionResult;
@@ -14,16 +15,19 @@ import org.compliancekit.retention.RetentionResult;
  * @param backup the backup step
  * @param cleanup the backup cleanup step (runs after a backup that ran)
  * @param piiDeletion the retention step
+ * @param auditRetention the audit trail's own retention step: records older than the audit retention period are
+ *     pruned behind a signed genesis checkpoint (see {@link org.compliancekit.audit.AuditLog#prune})
  * @param duration how long the run took
  */
 public record JobReport(
         Instant startedAt, boolean locked, Step<BackupResult> backup, Step<CleanupResult> cleanup,
-        Step<RetentionResult> piiDeletion, Duration duration) {
+        Step<RetentionResult> piiDeletion, Step<PruneResult> auditRetention, Duration duration) {
 
     static JobReport lockedOut(Instant at) {
         Step<BackupResult> b = Step.not(StepState.SKIPPED, "another instance holds the job lock");
         Step<CleanupResult> c = Step.not(StepState.SKIPPED, "another instance holds the job lock");
         Step<RetentionResult> r = Step.not(StepState.SKIPPED, "another instance holds the job lock");
-        return new JobReport(at, true, b, c, r, Duration.ZERO);
+        return new JobReport(at, true, b, c, r, Step.not(StepState.SKIPPED, "another instance holds the job lock"),
+                Duration.ZERO);
     }
 }

@@ -1,6 +1,7 @@
 package org.compliancekit.kit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,9 @@ import org.compliancekit.subject.SubjectRights;
  * <p>Thread-safe: the kit and its engines hold only configuration.
  */
 public final class ComplianceKit {
+    /** How often the daily job prunes the audit trail when the policy sets {@code audit.retention}. */
+    public static final Duration AUDIT_PRUNE_CADENCE = Duration.ofHours(24);
+
     private final CompliancePolicy policy;
     private final ValidationReport validation;
     private final DataStore dataStore;
@@ -79,6 +83,7 @@ public final class ComplianceKit {
         this.subjectRights = rights.build();
         DailyJob.Builder job = DailyJob.builder(b.jobLock != null ? b.jobLock : new InMemoryJobLock(clock), auditLog)
                 .withSettings(policy.job()).withClock(clock).withRetention(retention);
+        policy.audit().retentionPeriod().ifPresent(keep -> job.withAuditRetention(keep, AUDIT_PRUNE_CADENCE));
         if (backups != null) {
             job.withBackups(backups);
         }

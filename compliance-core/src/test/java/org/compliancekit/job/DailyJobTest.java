@@ -15,12 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.compliancekit.ComplianceException;
+import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.CheckpointSigner;
+
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.audit.PruneResult;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
 import org.compliancekit.backup.RestoreRequest;
@@ -31,6 +34,7 @@ import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.retention.RetentionPresets;
 import org.compliancekit.retention.RetentionResult;
 import org.compliancekit.retention.RetentionRule;
+import org.compliancekit.store.BlobStore;
 import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.InMemoryBlobStore;
 import org.compliancekit.store.InMemoryDataStore;
@@ -106,6 +110,91 @@ class DailyJobTest {
         InMemoryDataStore drill = InMemoryDataStore.of(CONTACTS);
         backups(BackupSettings.defaults(), KeyRing.single("k1", KEY)).restore(RestoreRequest.latest(), drill);
         assertThat(drill.count("contacts")).isEqualTo(2);
+    }
+
+    @Test
+    void auditRetentionPrunesOnItsOwnCadenceIsAuditedAndReported() {
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        java.util.function.Supplier<DailyJob> withAuditRetention = () -> DailyJob.builder(lock, audit)
+                .withClock(clock).withRetention(engine, RULES)
+                .withAuditRetention(Duration.ofDays(30), Duration.ofDays(7)).build();
+        JobReport first = withAuditRetention.get().run();
+        assertThat(first.auditRetention().state()).isEqualTo(StepState.RAN);
+        assertThat(first.auditRetention().result().deletedRecords()).isZero();
+
+        clock.now.set(clock.instant().plus(Duration.ofDays(40)));
+        JobReport later = withAuditRetention.get().run();
+        assertThat(later.auditRetention().state()).isEqualTo(StepState.RAN);
+        PruneResult pruned = later.auditRetention().result();
+        assertThat(pruned.deletedRecords()).isPositive();
+        assertThat(pruned.pruneRecord()).isPresent();
+        assertThat(audit.verify().valid()).isTrue();
+
+        clock.now.set(clock.instant().plus(Duration.ofDays(1)));
+        JobReport nextDay = withAuditRetention.get().run();
+        assertThat(nextDay.auditRetention().state()).isEqualTo(StepState.NOT_DUE);
+        assertThat(nextDay.auditRetention().reason()).contains("cadence PT168H");
+
+        assertThat(job().run().auditRetention().state()).isEqualTo(StepState.DISABLED);
+    }
+
+    @Test
+    void aFailedAuditRetentionIsOnRecord() {
+        InMemoryAuditLog unsigned = InMemoryAuditLog.builder(clock).build();
+        unsigned.append(new AuditEvent("backup", AuditStatus.COMPLETED, null, "old", Map.of(), Duration.ZERO, false));
+        clock.now.set(clock.instant().plus(Duration.ofDays(40)));
+        JobReport report = DailyJob.builder(lock, unsigned).withClock(clock)
+                .withAuditRetention(Duration.ofDays(30), Duration.ofDays(1)).build().run();
+        assertThat(report.auditRetention().state()).isEqualTo(StepState.FAILED);
+        AuditEvent last = unsigned.query(AuditQuery.all().withLimit(1)).get(0).event();
+        assertThat(last.status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(last.details()).containsEntry("action", "audit_prune");
+    }
+
+    @Test
+    void aBackupThatFailsBeforeRecordingAnythingIsStillOnRecord() {
+        BlobStore unreachable = new BlobStore() {
+            @Override
+            public BlobOutput put(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public java.io.InputStream get(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public boolean exists(String key) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public java.util.stream.Stream<BlobInfo> list(String prefix) {
+                throw new StorageException("backup store unreachable");
+            }
+
+            @Override
+            public List<DeleteFailure> delete(List<String> keys) {
+                throw new StorageException("backup store unreachable");
+            }
+        };
+        Backups failing = Backups.builder(store, unreachable, audit).withClock(clock)
+                .withSettings(BackupSettings.defaults().withEnabled(true)).build();
+        JobReport report = DailyJob.builder(lock, audit).withClock(clock).withBackups(failing).build().run();
+
+        assertThat(report.backup().state()).isEqualTo(StepState.FAILED);
+        AuditEvent recorded = audit.query(AuditQuery.all().withTypes(AuditEvent.TYPE_BACKUP)).get(0).event();
+        assertThat(recorded.status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(recorded.details()).containsEntry("reason", "backup store unreachable");
+    }
+
+    @Test
+    void eachStepThatRanEndsWithACheckpointCoveringItsRecords() {
+        job().run();
+        // The backup's own checkpoint (taken before its record), then one after each of backup, cleanup, deletion.
+        assertThat(audit.verify().checkpointsChecked()).isEqualTo(4);
+        assertThat(audit.verify().valid()).isTrue();
     }
 
     @Test

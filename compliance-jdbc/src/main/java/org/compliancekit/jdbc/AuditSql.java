@@ -36,6 +36,10 @@ final class AuditSql {
         this.checkpoints = identifier(tableName + "_checkpoint");
     }
 
+    DatabaseProduct product() {
+        return product;
+    }
+
     /** The table name as configured, for messages. */
     String tableName() {
         return tableName;
@@ -132,6 +136,16 @@ final class AuditSql {
 
     String insertCheckpoint() {
         return "INSERT INTO " + checkpoints + " (seq, head_hash, created_at, key_id, signature) VALUES (?, ?, ?, ?, ?)";
+    }
+
+    /** Reads no row, but fails unless the checkpoint table exists with its columns. */
+    String emptyCheckpointRead() {
+        return "SELECT seq, head_hash, created_at, key_id, signature FROM " + checkpoints + " WHERE 1 = 0";
+    }
+
+    String latestCheckpoint() {
+        return "SELECT seq, head_hash, created_at, key_id, signature FROM " + checkpoints
+                + " WHERE key_id = ? ORDER BY id DESC LIMIT 1";
     }
 
     String checkpointsFrom() {

@@ -109,14 +109,12 @@ final class AuditTables {
     /** Creates missing tables from the shipped DDL (when asked), then checks the head row is readable. */
     void prepare(boolean create) {
         if (create) {
-            inTransaction("create", c -> {
-                try (Statement st = c.createStatement()) {
-                    for (String ddl : sql.ddl()) {
-                        st.execute(ddl);
-                    }
-                }
-                return null;
-            });
+            try {
+                TableCreation.create(dataSource, sql.product(), sql.ddl(), TableCreation.readable(sql.readHead(),
+                        sql.emptyCheckpointRead()));
+            } catch (SQLException e) {
+                throw storage("create", e);
+            }
         }
         try (Connection c = dataSource.getConnection()) {
             head(c, false);
@@ -221,11 +219,21 @@ final class AuditTables {
         return cp;
     }
 
-    /** Stored checkpoints at or after {@code sequence}, in sequence order. Few: one per backup or prune. */
+    /** Stored checkpoints at or after {@code sequence}, in sequence order. */
     List<Checkpoint> checkpointsFrom(Connection c, long sequence) throws SQLException {
+        return checkpoints(c, sql.checkpointsFrom(), sequence);
+    }
+
+    /** The newest checkpoint signed under {@code keyId}; {@code null} when there is none. */
+    Checkpoint latestCheckpoint(Connection c, String keyId) throws SQLException {
+        List<Checkpoint> found = checkpoints(c, sql.latestCheckpoint(), keyId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Checkpoint> checkpoints(Connection c, String query, Object parameter) throws SQLException {
         List<Checkpoint> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.checkpointsFrom())) {
-            ps.setLong(1, sequence);
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setObject(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Checkpoint(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getString(4),

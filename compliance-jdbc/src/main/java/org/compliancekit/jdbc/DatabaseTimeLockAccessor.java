@@ -26,8 +26,15 @@ final class DatabaseTimeLockAccessor extends AbstractStorageAccessor {
 
     @Override
     public boolean insertRecord(LockConfiguration lock) {
-        String sql = "INSERT INTO " + table + " (name, lock_until, locked_at, locked_by) VALUES (?, "
-                + dialect.utcNowPlusMillis() + ", " + dialect.utcNow() + ", ?)";
+        // The row usually exists already. Where the database can, the duplicate is skipped rather than raised: the
+        // MariaDB driver logs every error the server returns as a warning, so an expected one would alarm operators.
+        String values = " (name, lock_until, locked_at, locked_by) VALUES (?, " + dialect.utcNowPlusMillis() + ", "
+                + dialect.utcNow() + ", ?)";
+        String sql = switch (dialect.product()) {
+            case MARIADB, MYSQL -> "INSERT IGNORE INTO " + table + values;
+            case POSTGRESQL -> "INSERT INTO " + table + values + " ON CONFLICT (name) DO NOTHING";
+            case H2 -> "INSERT INTO " + table + values;
+        };
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
             ps.setString(1, lock.getName());

@@ -1,8 +1,9 @@
 package org.compliancekit.jdbc;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -52,6 +53,10 @@ public final class JdbcJobLock implements JobLock {
     @Override
     public Optional<Held> tryLock(String name, Duration atMostFor) {
         Objects.requireNonNull(name, "lock name");
+        if (name.isEmpty() || name.length() > 64) {
+            // The table's name column holds 64 characters; a longer name must fail, not be cut to collide with another.
+            throw new ConfigurationException("lock name must be 1 to 64 characters, was " + name.length());
+        }
         if (atMostFor == null || atMostFor.isNegative() || atMostFor.isZero()) {
             throw new ConfigurationException("lock " + name + " needs a positive atMostFor, was " + atMostFor);
         }
@@ -90,6 +95,7 @@ public final class JdbcJobLock implements JobLock {
         private String table = DEFAULT_TABLE;
         private DatabaseProduct product;
         private Clock clock = Clock.systemUTC();
+        private boolean autoCreate;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -113,13 +119,37 @@ public final class JdbcJobLock implements JobLock {
             return this;
         }
 
+        /**
+         * Creates the lock table when it is missing, from the shipped DDL (default {@code false}: a migration
+         * creates it). Safe when several instances start at once on a fresh database.
+         */
+        public Builder withAutoCreate(boolean autoCreate) {
+            this.autoCreate = autoCreate;
+            return this;
+        }
+
         /** Builds the lock; detects the database product unless one was given. */
         public JdbcJobLock build() {
             TableName name = TableName.of(table, "job lock table");
             DatabaseProduct detected = product != null ? product : DatabaseProduct.detect(dataSource);
             Dialect dialect = Dialect.of(detected);
+            if (autoCreate) {
+                create(name, detected);
+            }
             return new JdbcJobLock(new ShedLockProvider(new DatabaseTimeLockAccessor(dataSource, name, dialect)), clock,
                     table, detected);
+        }
+
+        private void create(TableName name, DatabaseProduct p) {
+            String ddl = ddl(p).replaceAll("--[^\n]*", "").strip().replaceFirst(";$", "")
+                    .replace("CREATE TABLE " + DEFAULT_TABLE + " ", "CREATE TABLE IF NOT EXISTS " + name.sql() + " ");
+            try {
+                TableCreation.create(dataSource, p, List.of(ddl),
+                        TableCreation.readable("SELECT name FROM " + name.sql() + " WHERE 1 = 0"));
+            } catch (SQLException e) {
+                throw new StorageException("could not create job lock table " + name.sql() + " (SQL state "
+                        + e.getSQLState() + "); create it with JdbcJobLock.ddl(..) or grant CREATE", e);
+            }
         }
     }
 

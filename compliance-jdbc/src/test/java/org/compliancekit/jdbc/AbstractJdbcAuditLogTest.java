@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +27,7 @@ import org.compliancekit.audit.AuditRange;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.AuditVerification;
+import org.compliancekit.audit.AuditVerifier;
 import org.compliancekit.audit.ChainBreak;
 import org.compliancekit.audit.ChainBreak.Reason;
 import org.compliancekit.audit.ChainRow;
@@ -77,6 +79,72 @@ abstract class AbstractJdbcAuditLogTest {
     @AfterAll
     void dropDatabase() {
         db.close();
+    }
+
+    @Test
+    void anAuditorVerifiesWithThePublicKeyAlone() {
+        log.checkpoint();
+        CheckpointVerifier publicHalf = CheckpointVerifier.fromBase64(signer.keyId(), signer.verifier().publicKeyBase64());
+        AuditVerifier auditor = JdbcAuditLog.builder(db.dataSource()).withTable(table).withPublicKeys(publicHalf)
+                .buildVerifier();
+        AuditVerification ok = auditor.verify();
+        assertThat(ok.valid()).isTrue();
+        assertThat(ok.checkpointsChecked()).isEqualTo(1);
+
+        db.execute("UPDATE " + table + " SET summary = 'edited' WHERE seq = 7");
+        assertThat(auditor.verify().firstBreak().sequence()).isEqualTo(7);
+
+        assertThatThrownBy(() -> JdbcAuditLog.builder(db.dataSource()).withTable(table).buildVerifier())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("withPublicKeys");
+        assertThatThrownBy(() -> JdbcAuditLog.builder(db.dataSource()).withTable(table).build().verify())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("withPublicKeys");
+    }
+
+    @Test
+    void anotherKeyPairUnderAKeyIdTheLogKnowsIsRefusedAtStartup() {
+        log.checkpoint();
+        CheckpointSigner impostor = CheckpointSigner.generate(signer.keyId());
+        assertThatThrownBy(() -> JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(impostor).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("key id '" + signer.keyId() + "'").hasMessageContaining("public key differs");
+        // The same key pair, and a new key under a new id, are fine.
+        JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(signer).build();
+        JdbcAuditLog.builder(db.dataSource()).withTable(table).withSigner(CheckpointSigner.generate("next-key"))
+                .withRetiredKeys(signer.verifier()).build().checkpoint();
+        assertThat(JdbcAuditLog.builder(db.dataSource()).withTable(table).withPublicKeys(signer.verifier())
+                .withPublicKeys(CheckpointSigner.generate("next-key").verifier())
+                .buildVerifier().verify().valid()).isFalse();
+    }
+
+    @Test
+    void instancesStartingTogetherOnAFreshDatabaseAllCreateOrFindTheTables() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String fresh = AuditTestTables.newTable();
+            int instances = 6;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<JdbcAuditLog>> starts = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    starts.add(pool.submit(() -> {
+                        start.await();
+                        return JdbcAuditLog.builder(db.unpooled()).withTable(fresh).withSigner(signer)
+                                .withClock(clock).withAutoCreate(true).build();
+                    }));
+                }
+                start.countDown();
+                for (Future<JdbcAuditLog> f : starts) {
+                    f.get(60, TimeUnit.SECONDS).append(new AuditEvent("backup", AuditStatus.COMPLETED, null,
+                            "started", Map.of(), Duration.ZERO, false));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            JdbcAuditLog one = JdbcAuditLog.builder(db.dataSource()).withTable(fresh).withSigner(signer)
+                    .withClock(clock).build();
+            assertThat(one.verify().lastSequence()).as("round " + round).isEqualTo(instances);
+            assertThat(one.verify().valid()).isTrue();
+        }
     }
 
     @Test
@@ -280,7 +348,7 @@ abstract class AbstractJdbcAuditLogTest {
         assertThat(unsigned.verify().valid()).isTrue(); // no checkpoints stored yet: nothing to check them with
         log.checkpoint();
         assertThatThrownBy(unsigned::verify).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("withRetiredKeys");
+                .hasMessageContaining("withPublicKeys");
     }
 
     private ChainBreak assertBreak(AuditVerification v, long sequence, Reason reason) {

@@ -3,6 +3,9 @@ package org.compliancekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +117,59 @@ class JdbcJobLockTest {
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("daily");
             assertThat(JdbcJobLock.ddl(DatabaseProduct.MYSQL)).isEqualTo(JdbcJobLock.ddl(DatabaseProduct.MARIADB))
                     .contains("CREATE TABLE shedlock");
+        }
+    }
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void instancesStartingTogetherOnAFreshDatabaseAllCreateOrFindTheLockTable(TestDatabase kind) throws Exception {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            for (int round = 0; round < 5; round++) {
+                String table = "lock_race_" + round;
+                int instances = 6;
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(instances);
+                try {
+                    List<Future<JdbcJobLock>> starts = new ArrayList<>();
+                    for (int i = 0; i < instances; i++) {
+                        starts.add(pool.submit(() -> {
+                            start.await();
+                            return JdbcJobLock.builder(db.dataSource()).withTableName(table).withAutoCreate(true)
+                                    .build();
+                        }));
+                    }
+                    start.countDown();
+                    List<JdbcJobLock> locks = new ArrayList<>();
+                    for (Future<JdbcJobLock> f : starts) {
+                        locks.add(f.get(60, TimeUnit.SECONDS));
+                    }
+                    Optional<JobLock.Held> held = locks.get(0).tryLock("daily", Duration.ofMinutes(5));
+                    assertThat(held).as("round " + round).isPresent();
+                    assertThat(locks.get(1).tryLock("daily", Duration.ofMinutes(5))).isEmpty();
+                    held.get().close();
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void takingALockWhoseRowExistsLogsNoWarning(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            createTable(db);
+            lockOn(db).tryLock("compliance-daily-job", Duration.ofMinutes(5)).orElseThrow().close();
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                // The row exists: the insert meets its primary key, which is expected and must stay quiet.
+                lockOn(db).tryLock("compliance-daily-job", Duration.ofMinutes(5)).orElseThrow().close();
+            } finally {
+                System.setErr(err);
+            }
+            assertThat(captured.toString(StandardCharsets.UTF_8))
+                    .doesNotContainIgnoringCase("duplicate").doesNotContain("WARN");
         }
     }
 }

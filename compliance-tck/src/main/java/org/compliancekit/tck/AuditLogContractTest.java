@@ -236,6 +236,23 @@ public abstract class AuditLogContractTest {
         AuditVerification v = log.verify();
         assertThat(v.valid()).isTrue();
         assertThat(v.checkpointsChecked()).isEqualTo(1);
+        // A log with a signer says so, so that callers can checkpoint at the end of every operation.
+        assertThat(log.signsCheckpoints()).isTrue();
+    }
+
+    @Test
+    void checkpointsHeldOutsideAreCheckedTogetherAndInOrder() {
+        log.append(event("backup"));
+        Checkpoint first = log.checkpoint();
+        log.append(event("backup"));
+        Checkpoint second = log.checkpoint();
+        AuditVerification v = log.verify(AuditRange.all().against(List.of(first, second)));
+        assertThat(v.valid()).isTrue();
+        assertThat(v.checkpointsChecked()).isEqualTo(4);
+        Checkpoint foreign = CheckpointSigner.generate("audit-test-1").sign(second.sequence(), second.headHash(),
+                second.createdAt());
+        assertThat(log.verify(AuditRange.all().against(List.of(first, foreign))).firstBreak().reason())
+                .isEqualTo(ChainBreak.Reason.BAD_SIGNATURE);
     }
 
     @Test
