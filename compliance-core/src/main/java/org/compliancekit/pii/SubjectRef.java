@@ -56,6 +56,11 @@ public final class SubjectRef {
         return new SubjectRef(Collections.singletonMap(identity, value));
     }
 
+    /** A subject named by several identities at once, e.g. {@code {"id": "42", "email": "ann@example.com"}}. */
+    public static SubjectRef ofIdentities(Map<String, String> identities) {
+        return new SubjectRef(identities);
+    }
+
     public Optional<String> id() {
         return identity(ID);
     }
