@@ -146,6 +146,26 @@ class SubjectCliTest {
         assertThat(Files.list(dir).filter(p -> p.getFileName().toString().contains("partial"))).isEmpty();
     }
 
+    @Test
+    void aDraftedPolicyServesRequestsWithoutEdits() throws Exception {
+        Path draft = dir.resolve("draft.yaml");
+        List<String> conn = List.of("--jdbc-url", shop.url, "--user", "sa");
+
+        CliFixture.Run drafted = shop.run(concat(conn, "pii", "scan", "--draft-policy", "--subject-table", "users",
+                "--out", draft.toString()));
+        CliFixture.Run again = shop.run(concat(conn, "pii", "scan", "--draft-policy", "--subject-table", "users",
+                "--out", draft.toString()));
+        CliFixture.Run erase = shop.run(concat(List.of("--jdbc-url", shop.url, "--user", "sa", "--map", draft.toString(),
+                "--audit-key-file", auditKey.toString()), "subject", "erase", "--email", "ADA@example.com"));
+
+        drafted.assertOk();
+        assertThat(drafted.out()).contains("drafted a policy of 3 tables");
+        assertThat(Files.readString(draft)).contains("# REVIEW", "identities: {email: \"EMAIL\"}");
+        assertThat(again.code()).isEqualTo(ComplianceCli.USAGE);
+        erase.assertOk();
+        assertThat(erase.out()).contains("completed", "resolved to 1 subject");
+    }
+
     private void sql(String... statements) throws Exception {
         try (Connection c = DriverManager.getConnection(shop.url, "sa", CliFixture.DB_PASSWORD);
                 Statement s = c.createStatement()) {
