@@ -190,12 +190,15 @@ final class SubjectEraser {
         List<MatchedRow> rows = new ArrayList<>();
         Set<RowKey> pending = new HashSet<>();
         RowShape[] shape = new RowShape[1];
+        // What row-level holds are checked against: the subject id, or for a subject known by address only, that.
+        Object holdValue = !resolution.ids().isEmpty() ? resolution.ids().get(0)
+                : resolution.emails().stream().findFirst().orElse(null);
         Optional<String> skip = resolution.forEachRow(reader, m, s.store().describe(), (cols, r) -> {
             if (shape[0] == null) {
                 shape[0] = RowShape.of(s.store().describe(), m, cols);
             }
             RowKey key = shape[0].key(r);
-            rows.add(new MatchedRow(key, resolution.ids().isEmpty() ? null : resolution.ids().get(0)));
+            rows.add(new MatchedRow(key, holdValue));
             if (shape[0].pending(r)) {
                 pending.add(key);
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.IdentityColumn;
 import org.compliancekit.pii.TableMapping;
+import org.compliancekit.subject.ProcessingInventory;
 import org.junit.jupiter.api.Test;
 
 /** Identities and export-only tables in the policy file: read, written back, validated. */
@@ -36,6 +37,9 @@ class SubjectDeclarationsTest {
         assertThat(orders.keptBecause()).isEqualTo("bookkeeping law: 10 years");
         assertThat(files.parse(files.toYaml(p))).isEqualTo(p);
         assertThat(Validation.validate(p, ValidationTest.SCHEMA).problems()).isEmpty();
+        assertThat(ProcessingInventory.of(p.map(), p.rules()).markdown())
+                .contains("kept: exported on request, never erased, because bookkeeping law: 10 years")
+                .contains("Subject identities:** email in email, customer");
     }
 
     @Test
