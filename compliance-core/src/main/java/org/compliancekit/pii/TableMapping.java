@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param onErasure what erasure and anonymizing retention do with a row
  * @param purpose why the data is processed (shown in exports, art. 15)
  * @param categories data categories held, e.g. "contact details" (shown in exports, art. 15 and 30)
+ * @param identities other identities of the subject this table holds beside its id link (e.g. the email address on
+ *     the customer table), through which requests are resolved to subject ids
+ * @param exportOnlyReason why the table is exported but never changed by erasure (e.g. "payments: bookkeeping law,
+ *     10 years"); empty when it is not marked export-only
  */
 public record TableMapping(
         String table,
@@ -24,7 +28,9 @@ public record TableMapping(
         List<PiiField> fields,
         RowAction onErasure,
         String purpose,
-        List<String> categories) {
+        List<String> categories,
+        List<IdentityColumn> identities,
+        String exportOnlyReason) {
 
     public TableMapping {
         Names.require(table, "mapped table name");
@@ -33,8 +39,16 @@ public record TableMapping(
         Objects.requireNonNull(onErasure, () -> "erasure action of table " + table);
         purpose = purpose == null ? "" : purpose;
         categories = List.copyOf(categories);
+        identities = List.copyOf(identities);
+        exportOnlyReason = exportOnlyReason == null ? "" : exportOnlyReason.strip();
         // Duplicate columns and an ANONYMIZE table with nothing to erase are reported by
         // org.compliancekit.policy.Validation, with every other problem of the map at once.
+    }
+
+    /** A table without other identities and not marked export-only. */
+    public TableMapping(String table, List<String> primaryKey, SubjectLink subjectLink, List<PiiField> fields,
+            RowAction onErasure, String purpose, List<String> categories) {
+        this(table, primaryKey, subjectLink, fields, onErasure, purpose, categories, List.of(), "");
     }
 
     public static Builder builder(String table) {
@@ -56,6 +70,25 @@ public record TableMapping(
         return fields.stream().filter(f -> f.strategy().keepsValue()).toList();
     }
 
+    /**
+     * Whether erasure leaves the table's rows unchanged while export includes them: the table is marked export-only,
+     * or it anonymizes and every field it lists is kept.
+     */
+    public boolean exportOnly() {
+        return !exportOnlyReason.isEmpty()
+                || (onErasure == RowAction.ANONYMIZE && !fields.isEmpty() && erasedFields().isEmpty());
+    }
+
+    /** Why an {@link #exportOnly()} table is kept: the reason it was marked with, or its fields' keep reasons. */
+    public String keptBecause() {
+        if (!exportOnlyReason.isEmpty()) {
+            return exportOnlyReason;
+        }
+        return "every field is kept: " + String.join("; ", fields.stream()
+                .map(f -> f.column() + " (" + (f.strategy() instanceof Strategy.Keep k ? k.reason() : f.strategy().name())
+                        + ")").toList());
+    }
+
     /** The field for {@code column}, compared case-insensitively. */
     public Optional<PiiField> field(String column) {
         return fields.stream().filter(f -> f.column().equalsIgnoreCase(column)).findFirst();
@@ -70,6 +103,8 @@ public record TableMapping(
         private RowAction onErasure = RowAction.ANONYMIZE;
         private String purpose = "";
         private final List<String> categories = new ArrayList<>();
+        private final List<IdentityColumn> identities = new ArrayList<>();
+        private String exportOnlyReason = "";
 
         private Builder(String table) {
             this.table = table;
@@ -106,6 +141,21 @@ public record TableMapping(
             return field(column, Strategy.keep(reason));
         }
 
+        /**
+         * {@code column} also holds the subject's {@code identity} (e.g. {@code identity("email", "email")} on the
+         * customer table linked by id): requests by that identity are resolved to subject ids here.
+         */
+        public Builder identity(String identity, String column) {
+            identities.add(new IdentityColumn(identity, column));
+            return this;
+        }
+
+        /** The table is exported but never changed by erasure, for {@code reason} (e.g. a bookkeeping law). */
+        public Builder exportOnly(String reason) {
+            this.exportOnlyReason = Objects.requireNonNull(reason, "export-only reason");
+            return this;
+        }
+
         public Builder onErasure(RowAction action) {
             this.onErasure = action;
             return this;
@@ -127,7 +177,8 @@ public record TableMapping(
         }
 
         public TableMapping build() {
-            return new TableMapping(table, primaryKey, link, fields, onErasure, purpose, categories);
+            return new TableMapping(table, primaryKey, link, fields, onErasure, purpose, categories, identities,
+                    exportOnlyReason);
         }
     }
 }

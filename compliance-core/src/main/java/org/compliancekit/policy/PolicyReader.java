@@ -65,7 +65,8 @@ final class PolicyReader {
 
     private TableMapping table(String name, JsonNode n, String at) {
         requireObject(n, at);
-        allowOnly(n, at, "primaryKey", "subject", "purpose", "categories", "onErasure", "fields");
+        allowOnly(n, at, "primaryKey", "subject", "identities", "exportOnly", "purpose", "categories", "onErasure",
+                "fields");
         TableMapping.Builder b = TableMapping.builder(name);
         b.primaryKey(strings(n.path("primaryKey"), at + ".primaryKey").toArray(String[]::new));
         if (n.has("subject")) {
@@ -74,6 +75,30 @@ final class PolicyReader {
         b.purpose(text(n, "purpose", at, ""));
         b.categories(strings(n.path("categories"), at + ".categories").toArray(String[]::new));
         b.onErasure(action(text(n, "onErasure", at, "anonymize"), at + ".onErasure"));
+        JsonNode identities = n.path("identities");
+        if (!identities.isMissingNode()) {
+            requireObject(identities, at + ".identities");
+            for (Iterator<Map.Entry<String, JsonNode>> it = identities.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String iat = at + ".identities." + e.getKey();
+                if (!e.getValue().isTextual()) {
+                    throw error(iat, "must name the column holding the identity, e.g. " + e.getKey() + ": email");
+                }
+                try {
+                    b.identity(e.getKey(), e.getValue().asText());
+                } catch (IllegalArgumentException ex) {
+                    throw error(iat, ex.getMessage());
+                }
+            }
+        }
+        if (n.has("exportOnly")) {
+            String reason = text(n, "exportOnly", at, "");
+            if (reason.isBlank()) {
+                throw error(at + ".exportOnly", "needs the reason the rows are kept, e.g. exportOnly: \"bookkeeping "
+                        + "law: 10 years\"");
+            }
+            b.exportOnly(reason);
+        }
         JsonNode fields = n.path("fields");
         if (!fields.isMissingNode()) {
             requireObject(fields, at + ".fields");

@@ -74,6 +74,13 @@ final class PolicyWriter {
         if (t.subjectLink() != null) {
             n.set("subject", link(t.subjectLink(), f));
         }
+        if (!t.identities().isEmpty()) {
+            ObjectNode ids = n.putObject("identities");
+            t.identities().forEach(i -> ids.put(i.identity(), i.column()));
+        }
+        if (!t.exportOnlyReason().isEmpty()) {
+            n.put("exportOnly", t.exportOnlyReason());
+        }
         if (!t.purpose().isEmpty()) {
             n.put("purpose", t.purpose());
         }

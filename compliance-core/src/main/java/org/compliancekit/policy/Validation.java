@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.compliancekit.pii.IdentityColumn;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
 import org.compliancekit.pii.Processor;
@@ -93,8 +94,34 @@ public final class Validation {
             }
             checkStrategy(at, f.strategy(), col.get());
         }
-        if (m.onErasure() == RowAction.ANONYMIZE && m.erasedFields().isEmpty()) {
-            error(t.name(), "the table is ANONYMIZE but has no field to erase", "add a PII field or use DELETE");
+        if (!m.exportOnlyReason().isEmpty() && m.onErasure() == RowAction.DELETE) {
+            error(t.name(), "the table is marked export-only but deletes its rows on erasure",
+                    "remove exportOnly, or remove onErasure: delete to keep the rows");
+        } else if (!m.exportOnlyReason().isEmpty() && !m.erasedFields().isEmpty()) {
+            error(t.name(), "the table is marked export-only but has fields to erase ("
+                    + String.join(", ", m.erasedFields().stream().map(PiiField::column).toList()) + ")",
+                    "make those fields keep with a reason, or remove exportOnly");
+        } else if (m.onErasure() == RowAction.ANONYMIZE && m.fields().isEmpty() && m.exportOnlyReason().isEmpty()) {
+            error(t.name(), "the table is ANONYMIZE but has no field to erase",
+                    "add a PII field, use DELETE, or mark it exportOnly with the reason its rows are kept");
+        }
+        checkIdentities(m, t);
+    }
+
+    private void checkIdentities(TableMapping m, TableSchema t) {
+        Set<String> names = new HashSet<>();
+        for (IdentityColumn i : m.identities()) {
+            String at = t.name() + "." + i.column();
+            if (!names.add(i.identity())) {
+                error(t.name(), "identity " + i.identity() + " is declared twice", "keep one column per identity");
+            }
+            if (!(m.subjectLink() instanceof SubjectLink.ById)) {
+                error(at, "identity " + i.identity() + " is declared on a table not linked to its subject by an id "
+                        + "column of its own", "declare identities on the subject's table or a table with subject: {id: ...}");
+            }
+            if (t.column(i.column()).isEmpty()) {
+                error(at, "the identity column does not exist", "check the name or remove the identity");
+            }
         }
     }
 

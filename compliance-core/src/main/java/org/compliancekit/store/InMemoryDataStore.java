@@ -172,9 +172,12 @@ public final class InMemoryDataStore implements DataStore {
             if (mapping.subjectLink() != null) {
                 Optional<String> wanted = subject.valueFor(mapping.subjectLink().terminal());
                 if (wanted.isPresent()) {
+                    SubjectLink link = mapping.subjectLink();
+                    boolean email = link.terminal() instanceof SubjectLink.ByEmail;
+                    SqlType type = terminalType(t, link);
                     for (Object[] r : read(t).values()) {
-                        Object v = subjectOf(t, r, mapping.subjectLink());
-                        if (v != null && Values.same(v.toString(), wanted.get())) {
+                        Object v = subjectOf(t, r, link);
+                        if (email ? SubjectValues.sameEmail(v, wanted.get()) : SubjectValues.sameId(v, wanted.get(), type)) {
                             out.add(r.clone());
                         }
                     }
@@ -199,6 +202,17 @@ public final class InMemoryDataStore implements DataStore {
                 }
             }
             return out;
+        }
+
+        /** The type of the column at the end of {@code link}. */
+        SqlType terminalType(TableSchema t, SubjectLink link) {
+            TableSchema end = t;
+            if (link instanceof SubjectLink.ViaPath path) {
+                end = schema.require(path.lastTable());
+            }
+            SubjectLink last = link.terminal();
+            String column = last instanceof SubjectLink.ById id ? id.column() : ((SubjectLink.ByEmail) last).column();
+            return end.columns().get(RowMatcher.column(end, column)).type();
         }
 
         /** Follows {@code link} from row {@code r} of {@code t} to the subject value, or null when it breaks. */

@@ -22,9 +22,13 @@ import org.compliancekit.pii.RowAction;
  * @param status the overall outcome
  * @param tables one entry per table with a subject link, in the order the erasure visited them (children first)
  * @param hooks one entry per processor hook
+ * @param identities every identity the request used after resolution: {@code id:…} for subject ids, the identity's
+ *     name and a keyed hash for every other (e.g. {@code email:hmac:…}), never a plain address
+ * @param subjects how many subjects the request's identities resolved to (more than one: refused as ambiguous)
  */
 public record ErasureReceipt(
-        String subject, Instant at, boolean dryRun, Status status, List<TableErasure> tables, List<HookOutcome> hooks) {
+        String subject, Instant at, boolean dryRun, Status status, List<TableErasure> tables, List<HookOutcome> hooks,
+        List<String> identities, int subjects) {
 
     public ErasureReceipt {
         Objects.requireNonNull(subject, "subject");
@@ -32,16 +36,32 @@ public record ErasureReceipt(
         Objects.requireNonNull(status, "status");
         tables = List.copyOf(tables);
         hooks = List.copyOf(hooks);
+        identities = List.copyOf(identities);
     }
 
-    /** The overall outcome of an erasure. */
+    /** A receipt without identity resolution details. */
+    public ErasureReceipt(String subject, Instant at, boolean dryRun, Status status, List<TableErasure> tables,
+            List<HookOutcome> hooks) {
+        this(subject, at, dryRun, status, tables, hooks, List.of(), 0);
+    }
+
+    /**
+     * The overall outcome of an erasure; each has its own CLI exit code (see {@code docs/subject-rights.md}). A
+     * failure is not a status: nothing is changed, the failure is audited with status {@code failed} and thrown.
+     */
     public enum Status {
-        /** Every table was erased and no hook failed (some may ask for a manual step). */
+        /** Rows were found and erased (in a dry run: would be) and no hook failed (some may ask for a manual step). */
         COMPLETED,
-        /** Every table was erased but at least one processor hook failed: retry it. */
+        /** Rows were erased (or already were) but at least one processor hook failed: retry it. */
         HOOKS_FAILED,
-        /** Nothing was done: the subject is under a legal hold. */
-        REFUSED_LEGAL_HOLD
+        /** Nothing was done: the subject, or every row that still needed erasing, is under a legal hold. */
+        REFUSED_LEGAL_HOLD,
+        /** Rows of the subject were found, but none needed changing: an earlier erasure did it, or they are kept. */
+        ALREADY_ERASED,
+        /** No row of any table belongs to the subject: nothing was held, so nothing was erased. */
+        NO_DATA_HELD,
+        /** The request's identities match more than one subject; nothing was done: name the subject by id. */
+        AMBIGUOUS_SUBJECT
     }
 
     /**
@@ -55,8 +75,8 @@ public record ErasureReceipt(
      * @param erased the fields changed and the strategy used ({@code null}, {@code redact}, {@code hash}, …);
      *     empty for {@code delete}, which removes the whole row
      * @param kept fields kept on purpose, each with its reason
-     * @param skipped why the table was not searched (e.g. it links subjects by email and the request named only an
-     *     id); empty when it was searched
+     * @param skipped why the table was not searched (e.g. it links subjects by email and no address of the
+     *     subject is known), or why its rows are kept (an export-only table); empty otherwise
      */
     public record TableErasure(
             String table, RowAction action, long found, long changed, long held, List<FieldErasure> erased,
@@ -82,6 +102,11 @@ public record ErasureReceipt(
     public record KeptField(String column, String reason) {
     }
 
+    /** Rows of the subject found over all tables. */
+    public long totalFound() {
+        return tables.stream().mapToLong(TableErasure::found).sum();
+    }
+
     /** Rows changed (or, in a dry run, that would change) over all tables. */
     public long totalChanged() {
         return tables.stream().mapToLong(TableErasure::changed).sum();
@@ -95,8 +120,12 @@ public record ErasureReceipt(
     /** The same receipt with new hook outcomes, and the status they imply. */
     ErasureReceipt withHooks(List<HookOutcome> outcomes) {
         boolean failed = outcomes.stream().anyMatch(h -> h.status() == HookStatus.FAILED);
-        Status s = status == Status.REFUSED_LEGAL_HOLD ? status : failed ? Status.HOOKS_FAILED : Status.COMPLETED;
-        return new ErasureReceipt(subject, at, dryRun, s, tables, outcomes);
+        Status s = switch (status) {
+            case COMPLETED, HOOKS_FAILED -> failed ? Status.HOOKS_FAILED : Status.COMPLETED;
+            case ALREADY_ERASED -> failed ? Status.HOOKS_FAILED : Status.ALREADY_ERASED;
+            default -> status;
+        };
+        return new ErasureReceipt(subject, at, dryRun, s, tables, outcomes, identities, subjects);
     }
 
     /** The receipt as audit event details: plain maps and lists, in a stable order. */
@@ -105,6 +134,8 @@ public record ErasureReceipt(
         d.put("subject", subject);
         d.put("status", status.name().toLowerCase(Locale.ROOT));
         d.put("rowsChanged", totalChanged());
+        d.put("identities", identities);
+        d.put("subjects", subjects);
         List<Map<String, Object>> ts = new ArrayList<>();
         for (TableErasure t : tables) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.store.RowKey;
+import org.compliancekit.store.SubjectValues;
 
 /**
  * Keyed hashes of subjects and row keys for the erasure ledger and the audit trail: HMAC-SHA256 under the HASH
@@ -27,10 +29,12 @@ final class KeyedHashes {
         return context.hasHashSecret();
     }
 
-    /** The keyed hash of a subject: of its id when it has one, else of its email address. */
+    /** The keyed hash of a subject: of its id when it has one, else of its email address, else of its first identity. */
     String subject(SubjectRef subject) {
+        Map.Entry<String, String> first = subject.identities().entrySet().iterator().next();
         String input = subject.id().map(id -> "subject-id\u0000" + id)
-                .orElseGet(() -> "subject-email\u0000" + subject.email().orElseThrow());
+                .or(() -> subject.email().map(e -> "subject-email\u0000" + e))
+                .orElseGet(() -> "subject-" + first.getKey() + "\u0000" + first.getValue());
         return (String) HMAC.apply(input, context);
     }
 
@@ -54,6 +58,36 @@ final class KeyedHashes {
             return "id:" + subject.id().get();
         }
         return available() ? subject(subject) : "email-only subject (no hash secret configured)";
+    }
+
+    /**
+     * How results and receipts name one identity used by a request: {@code id:42}, or the identity's name and the
+     * keyed hash of its value ({@code email:hmac:…}; an address is hashed in its matching form, so the same address
+     * written in another case hashes alike). Without a HASH secret the value is not named at all.
+     */
+    String identity(String name, String value) {
+        if (name.equals(SubjectRef.ID)) {
+            return "id:" + value;
+        }
+        if (!available()) {
+            return name + ":(not named: no hash secret configured)";
+        }
+        String canonical = name.equals(SubjectRef.EMAIL) ? SubjectValues.emailKey(value) : value;
+        return name + ":" + HMAC.apply("identity\u0000" + name + "\u0000" + canonical, context);
+    }
+
+    /** The labels of every identity of {@code resolution}, ids first. */
+    java.util.List<String> identities(SubjectResolution resolution) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        resolution.identities().forEach((name, values) -> {
+            if (name.equals(SubjectRef.EMAIL)) {
+                resolution.emails().forEach(v -> out.add(identity(name, v)));
+            } else {
+                values.forEach(v -> out.add(identity(name, v)));
+            }
+        });
+        out.sort(java.util.Comparator.comparing((String l) -> !l.startsWith("id:")));
+        return out;
     }
 
     // Stores return the same key as Integer, Long or BigDecimal depending on the driver; all hash alike.

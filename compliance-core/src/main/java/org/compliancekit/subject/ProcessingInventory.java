@@ -101,7 +101,13 @@ public final class ProcessingInventory {
             facts.add(new String[] {"Purpose", t.purpose().isEmpty() ? "not stated" : t.purpose()});
             facts.add(new String[] {"Data categories", t.categories().isEmpty() ? "not stated" : String.join(", ", t.categories())});
             facts.add(new String[] {"Subject link", t.link().map(ProcessingInventory::describe).orElse("none (retention only)")});
-            facts.add(new String[] {"On erasure", SubjectScope.lower(t.onErasure())});
+            facts.add(new String[] {"On erasure", t.exportOnly()
+                    ? "kept: exported on request, never erased, because " + t.keptBecause()
+                    : SubjectScope.lower(t.onErasure())});
+            if (!t.identities().isEmpty()) {
+                facts.add(new String[] {"Subject identities", String.join(", ", t.identities().stream()
+                        .map(i -> i.identity() + " in " + i.column()).toList())});
+            }
             List<List<String>> fields = t.erasedFields().stream()
                     .map(f -> List.of(f.column(), f.strategy().name())).toList();
             List<List<String>> kept = t.keptFields().stream()

@@ -54,11 +54,16 @@ final class SubjectEraser {
         }
     }
 
+    /** The plan of one erasure: the resolution, each table's rows, and the outcome decided before any write. */
+    private record Plan(SubjectResolution resolution, List<TablePlan> tables, ErasureReceipt.Status refusal) {
+    }
+
     ErasureReceipt erase(SubjectRef subject, String actor, boolean dryRun) {
         long start = System.nanoTime();
         Instant now = s.clock().instant();
         String label = s.hashes().label(subject);
         List<HookOutcome> notRun = s.hooks().stream().map(h -> HookOutcome.notRun(h.processor())).toList();
+        SubjectResolution.check(subject, s.map(), s.store().describe());
         if (s.hold().isHeld(subject)) {
             ErasureReceipt refused = new ErasureReceipt(label, now, dryRun,
                     ErasureReceipt.Status.REFUSED_LEGAL_HOLD, List.of(), notRun);
@@ -66,33 +71,69 @@ final class SubjectEraser {
             audit(refused, actor, "erasure of subject " + label + " refused: the subject is under a legal hold", start);
             return refused;
         }
+        Plan plan;
         List<ErasureReceipt.TableErasure> tables;
         try {
             List<TableMapping> order = childrenFirst();
             if (dryRun) {
                 try (ReadView view = s.store().openReadView()) {
-                    tables = plan(view, order, subject).stream().map(p -> p.receipt(p.keys().size())).toList();
+                    plan = plan(view, order, subject);
                 }
+                tables = plan.tables().stream().map(p -> p.receipt(p.keys().size())).toList();
             } else {
-                tables = s.store().inTransaction(tx -> apply(tx, plan(tx, order, subject), subject, now));
+                Plan[] planned = new Plan[1];
+                tables = s.store().inTransaction(tx -> {
+                    planned[0] = plan(tx, order, subject);
+                    return planned[0].refusal() != null ? List.<ErasureReceipt.TableErasure>of()
+                            : apply(tx, planned[0].tables(), subject, now);
+                });
+                plan = planned[0];
             }
         } catch (ComplianceException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("subject", label);
+            details.put("status", "failed");
             details.put("error", e.getMessage());
             s.audit().append(new AuditEvent(AuditEvent.TYPE_USER_DELETION, AuditStatus.FAILED, actor,
                     "erasure of subject " + label + " failed; nothing was changed", details,
                     Duration.ofNanos(System.nanoTime() - start), dryRun));
             throw e;
         }
-        ErasureReceipt receipt = new ErasureReceipt(label, now, dryRun, ErasureReceipt.Status.COMPLETED, tables, notRun);
-        if (!dryRun) {
+        List<String> identities = s.hashes().identities(plan.resolution());
+        int subjects = plan.resolution().ids().size();
+        ErasureReceipt.Status status = plan.refusal() != null ? plan.refusal() : outcome(tables);
+        ErasureReceipt receipt = new ErasureReceipt(label, now, dryRun, status, tables, notRun, identities, subjects);
+        if (!dryRun && (status == ErasureReceipt.Status.COMPLETED || status == ErasureReceipt.Status.ALREADY_ERASED)) {
             receipt = receipt.withHooks(runHooks(subject, notRun));
         }
-        audit(receipt, actor, (dryRun ? "erasure dry run of subject " + label + ": " + receipt.totalChanged()
-                + " rows would change" : "erasure of subject " + label + ": " + receipt.totalChanged()
-                + " rows changed") + " in " + tables.size() + " tables", start);
+        audit(receipt, actor, summary(receipt, label), start);
         return receipt;
+    }
+
+    private static ErasureReceipt.Status outcome(List<ErasureReceipt.TableErasure> tables) {
+        long found = tables.stream().mapToLong(ErasureReceipt.TableErasure::found).sum();
+        long changed = tables.stream().mapToLong(ErasureReceipt.TableErasure::changed).sum();
+        long held = tables.stream().mapToLong(ErasureReceipt.TableErasure::held).sum();
+        if (changed > 0) {
+            return ErasureReceipt.Status.COMPLETED;
+        }
+        if (found == 0) {
+            return ErasureReceipt.Status.NO_DATA_HELD;
+        }
+        return held > 0 ? ErasureReceipt.Status.REFUSED_LEGAL_HOLD : ErasureReceipt.Status.ALREADY_ERASED;
+    }
+
+    private static String summary(ErasureReceipt r, String label) {
+        String what = (r.dryRun() ? "erasure dry run of subject " : "erasure of subject ") + label + ": ";
+        return what + switch (r.status()) {
+            case AMBIGUOUS_SUBJECT -> "refused, the request's identities match " + r.subjects()
+                    + " subjects; nothing was changed";
+            case REFUSED_LEGAL_HOLD -> "refused, the rows are under a legal hold; nothing was changed";
+            case NO_DATA_HELD -> "no data held for the subject; nothing was changed";
+            case ALREADY_ERASED -> r.totalFound() + " rows found, already erased or kept; nothing needed changing";
+            default -> r.totalChanged() + " rows " + (r.dryRun() ? "would change" : "changed") + " in "
+                    + r.tables().size() + " tables";
+        };
     }
 
     ErasureReceipt retryHooks(SubjectRef subject, ErasureReceipt receipt, String actor) {
@@ -101,9 +142,11 @@ final class SubjectEraser {
             throw new IllegalArgumentException("the receipt is for subject " + receipt.subject()
                     + ", not for the subject given; pass the subject the receipt was issued for");
         }
-        if (receipt.dryRun() || receipt.status() == ErasureReceipt.Status.REFUSED_LEGAL_HOLD) {
-            throw new IllegalArgumentException("the receipt of subject " + receipt.subject()
-                    + " is of a dry run or a refused erasure; run the erasure itself instead of retrying hooks");
+        if (receipt.dryRun() || receipt.status() == ErasureReceipt.Status.REFUSED_LEGAL_HOLD
+                || receipt.status() == ErasureReceipt.Status.AMBIGUOUS_SUBJECT
+                || receipt.status() == ErasureReceipt.Status.NO_DATA_HELD) {
+            throw new IllegalArgumentException("the receipt of subject " + receipt.subject() + " is of a dry run or "
+                    + "an erasure that ran no hooks (" + receipt.status() + "); run the erasure itself instead");
         }
         ErasureReceipt updated = receipt.withHooks(runHooks(subject, receipt.hooks()));
         Map<String, Object> details = new LinkedHashMap<>();
@@ -126,28 +169,45 @@ final class SubjectEraser {
         return order.stream().map(n -> s.map().table(n).orElseThrow()).toList();
     }
 
-    private List<TablePlan> plan(StoreReader reader, List<TableMapping> order, SubjectRef subject) {
+    private Plan plan(StoreReader reader, List<TableMapping> order, SubjectRef subject) {
+        SubjectResolution resolution = SubjectResolution.resolve(reader, s.map(), s.store().describe(), subject);
+        if (resolution.ambiguous()) {
+            LOG.info("erasure of subject {} refused: the request matches {} subjects", s.hashes().label(subject),
+                    resolution.ids().size());
+            return new Plan(resolution, List.of(), ErasureReceipt.Status.AMBIGUOUS_SUBJECT);
+        }
+        if (resolution.ids().stream().anyMatch(id -> s.hold().isHeld(SubjectRef.ofId(id)))) {
+            return new Plan(resolution, List.of(), ErasureReceipt.Status.REFUSED_LEGAL_HOLD);
+        }
         List<TablePlan> plans = new ArrayList<>();
         for (TableMapping m : order) {
-            Optional<String> skip = SubjectScope.skipReason(m, subject);
-            plans.add(skip.isPresent() ? new TablePlan(m, List.of(), 0, 0, skip.get()) : planTable(reader, m, subject));
+            plans.add(planTable(reader, m, resolution));
         }
-        return plans;
+        return new Plan(resolution, plans, null);
     }
 
-    private TablePlan planTable(StoreReader reader, TableMapping m, SubjectRef subject) {
-        Object subjectValue = subject.valueFor(m.subjectLink().terminal()).orElseThrow();
+    private TablePlan planTable(StoreReader reader, TableMapping m, SubjectResolution resolution) {
         List<MatchedRow> rows = new ArrayList<>();
         Set<RowKey> pending = new HashSet<>();
-        try (RowCursor c = reader.subjectRows(m, subject)) {
-            RowShape shape = RowShape.of(s.store().describe(), m, c.columns());
-            for (Object[] r = c.next(); r != null; r = c.next()) {
-                RowKey key = shape.key(r);
-                rows.add(new MatchedRow(key, subjectValue));
-                if (shape.pending(r)) {
-                    pending.add(key);
-                }
+        RowShape[] shape = new RowShape[1];
+        // What row-level holds are checked against: the subject id, or for a subject known by address only, that.
+        Object holdValue = !resolution.ids().isEmpty() ? resolution.ids().get(0)
+                : resolution.emails().stream().findFirst().orElse(null);
+        Optional<String> skip = resolution.forEachRow(reader, m, s.store().describe(), (cols, r) -> {
+            if (shape[0] == null) {
+                shape[0] = RowShape.of(s.store().describe(), m, cols);
             }
+            RowKey key = shape[0].key(r);
+            rows.add(new MatchedRow(key, holdValue));
+            if (shape[0].pending(r)) {
+                pending.add(key);
+            }
+        });
+        if (skip.isPresent()) {
+            return new TablePlan(m, List.of(), 0, 0, skip.get());
+        }
+        if (m.exportOnly()) {
+            return new TablePlan(m, List.of(), rows.size(), 0, "kept: exported only, never erased (" + m.keptBecause() + ")");
         }
         Set<RowKey> held = rows.isEmpty() ? Set.of() : s.hold().held(m.table(), rows);
         boolean delete = m.onErasure() == RowAction.DELETE;
@@ -211,9 +271,9 @@ final class SubjectEraser {
 
     private void audit(ErasureReceipt receipt, String actor, String summary, long start) {
         AuditStatus status = switch (receipt.status()) {
-            case COMPLETED -> AuditStatus.COMPLETED;
+            case COMPLETED, ALREADY_ERASED, NO_DATA_HELD -> AuditStatus.COMPLETED;
             case HOOKS_FAILED -> AuditStatus.PARTIAL;
-            case REFUSED_LEGAL_HOLD -> AuditStatus.FAILED;
+            case REFUSED_LEGAL_HOLD, AMBIGUOUS_SUBJECT -> AuditStatus.FAILED;
         };
         s.audit().append(new AuditEvent(AuditEvent.TYPE_USER_DELETION, status, actor, summary, receipt.toDetails(),
                 Duration.ofNanos(System.nanoTime() - start), receipt.dryRun()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +19,12 @@ import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.pii.PiiField;
 import org.compliancekit.pii.Processor;
+import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.retention.RetentionRule;
 import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.ReadView;
-import org.compliancekit.store.RowCursor;
 import org.compliancekit.store.TableSchema;
 
 /**
@@ -47,56 +48,83 @@ final class SubjectExporter {
         long start = System.nanoTime();
         Instant now = s.clock().instant();
         String label = s.hashes().label(subject);
+        SubjectResolution.check(subject, s.map(), s.store().describe());
         Map<String, Long> counts = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
-        try (ReadView view = s.store().openReadView(); JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", FORMAT_VERSION);
-            g.writeStringField("generatedAt", now.toString());
-            g.writeObjectFieldStart("subject");
-            g.writeStringField("id", subject.id().orElse(null));
-            g.writeStringField("email", subject.email().orElse(null));
-            g.writeEndObject();
-            g.writeArrayFieldStart("tables");
-            for (TableMapping m : SubjectScope.linkedTables(s.map())) {
-                Optional<String> skip = SubjectScope.skipReason(m, subject);
-                skip.ifPresent(r -> skipped.add(m.table()));
-                counts.put(m.table(), writeTable(g, view, m, subject, skip));
+        long[] erasable = new long[2]; // rows erasure would reach, and those of them not yet erased
+        SubjectResolution resolution;
+        try (ReadView view = s.store().openReadView()) {
+            resolution = SubjectResolution.resolve(view, s.map(), s.store().describe(), subject);
+            if (!resolution.ambiguous()) {
+                try (JsonGenerator g = JSON.createGenerator(out)) {
+                    g.writeStartObject();
+                    g.writeStringField("format", FORMAT);
+                    g.writeNumberField("version", FORMAT_VERSION);
+                    g.writeStringField("generatedAt", now.toString());
+                    g.writeObjectFieldStart("subject");
+                    g.writeStringField("id", subject.id().orElse(null));
+                    g.writeStringField("email", subject.email().orElse(null));
+                    writeStrings(g, "resolvedIds", resolution.ids());
+                    g.writeEndObject();
+                    g.writeArrayFieldStart("tables");
+                    for (TableMapping m : SubjectScope.linkedTables(s.map())) {
+                        counts.put(m.table(), writeTable(g, view, m, resolution, skipped, erasable));
+                    }
+                    g.writeEndArray();
+                    writeRecipients(g);
+                    g.writeEndObject();
+                }
             }
-            g.writeEndArray();
-            writeRecipients(g);
-            g.writeEndObject();
-        } catch (IOException | ComplianceException e) {
+        } catch (IOException | UncheckedIOException | ComplianceException e) {
             s.audit().append(new AuditEvent(AuditEvent.TYPE_DATA_EXPORT, AuditStatus.FAILED, actor,
-                    "data export failed for subject " + label, Map.of("subject", label, "error", e.getClass().getSimpleName()),
+                    "data export failed for subject " + label, Map.of("subject", label, "status", "failed",
+                            "error", e.getClass().getSimpleName()),
                     Duration.ofNanos(System.nanoTime() - start), false));
-            if (e instanceof IOException io) {
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : e instanceof IOException x ? x : null;
+            if (io != null) {
                 throw new StorageException("writing the export of subject " + label + " failed; the output is "
                         + "incomplete and must not be handed out", io);
             }
             throw (ComplianceException) e;
         }
-        ExportSummary summary = new ExportSummary(label, now, counts, skipped);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        ExportSummary.Outcome outcome = resolution.ambiguous() ? ExportSummary.Outcome.AMBIGUOUS_SUBJECT
+                : total == 0 ? ExportSummary.Outcome.NO_DATA_HELD
+                : erasable[0] > 0 && erasable[1] == 0 ? ExportSummary.Outcome.ALREADY_ERASED
+                : ExportSummary.Outcome.EXPORTED;
+        ExportSummary summary = new ExportSummary(label, now, counts, skipped, outcome,
+                s.hashes().identities(resolution), resolution.ids().size());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("subject", label);
+        details.put("status", SubjectScope.lower(outcome));
+        details.put("identities", summary.identities());
+        details.put("subjects", summary.subjects());
         details.put("rows", summary.rows());
         details.put("totalRows", summary.totalRows());
         details.put("skipped", skipped);
-        s.audit().append(new AuditEvent(AuditEvent.TYPE_DATA_EXPORT, AuditStatus.COMPLETED, actor,
-                "data export of subject " + label + ": " + summary.totalRows() + " rows from " + counts.size()
-                        + " tables", details, Duration.ofNanos(System.nanoTime() - start), false));
+        s.audit().append(new AuditEvent(AuditEvent.TYPE_DATA_EXPORT,
+                outcome == ExportSummary.Outcome.AMBIGUOUS_SUBJECT ? AuditStatus.FAILED : AuditStatus.COMPLETED, actor,
+                "data export of subject " + label + ": " + switch (outcome) {
+                    case AMBIGUOUS_SUBJECT -> "refused, the request's identities match " + summary.subjects()
+                            + " subjects; nothing was written";
+                    case NO_DATA_HELD -> "no data held for the subject";
+                    case ALREADY_ERASED -> summary.totalRows() + " rows, all already erased";
+                    case EXPORTED -> summary.totalRows() + " rows from " + counts.size() + " tables";
+                }, details, Duration.ofNanos(System.nanoTime() - start), false));
         return summary;
     }
 
-    private long writeTable(JsonGenerator g, ReadView view, TableMapping m, SubjectRef subject,
-            Optional<String> skip) throws IOException {
+    private long writeTable(JsonGenerator g, ReadView view, TableMapping m, SubjectResolution resolution,
+            List<String> skipped, long[] erasable) throws IOException {
         TableSchema schema = s.store().describe().require(m.table());
         g.writeStartObject();
         g.writeStringField("table", m.table());
         g.writeStringField("purpose", m.purpose());
         writeStrings(g, "categories", m.categories());
-        g.writeStringField("onErasure", SubjectScope.lower(m.onErasure()));
+        g.writeStringField("onErasure", m.exportOnly() ? "keep" : SubjectScope.lower(m.onErasure()));
+        if (m.exportOnly()) {
+            g.writeStringField("keptBecause", m.keptBecause());
+        }
         writeRetention(g, SubjectScope.rulesOf(s.rules(), m.table()));
         g.writeArrayFieldStart("keptFields");
         for (PiiField f : m.keptFields()) {
@@ -106,9 +134,6 @@ final class SubjectExporter {
             g.writeEndObject();
         }
         g.writeEndArray();
-        if (skip.isPresent()) {
-            g.writeStringField("notSearched", skip.get());
-        }
         g.writeArrayFieldStart("columns");
         for (ColumnSchema c : schema.columns()) {
             g.writeStartObject();
@@ -118,25 +143,40 @@ final class SubjectExporter {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("rows");
-        long n = 0;
-        if (skip.isEmpty()) {
-            try (RowCursor c = view.subjectRows(m, subject)) {
-                List<String> cols = c.columns();
-                for (Object[] r = c.next(); r != null; r = c.next()) {
-                    g.writeStartObject();
-                    for (int i = 0; i < cols.size(); i++) {
-                        g.writeFieldName(cols.get(i));
-                        ValueEncoding.write(g, r[i]);
-                    }
-                    g.writeEndObject();
-                    n++;
+        long[] n = new long[1];
+        boolean counted = !m.exportOnly();
+        boolean delete = m.onErasure() == RowAction.DELETE;
+        RowShape[] shape = new RowShape[1];
+        Optional<String> skip = resolution.forEachRow(view, m, s.store().describe(), (cols, r) -> {
+            try {
+                g.writeStartObject();
+                for (int i = 0; i < cols.size(); i++) {
+                    g.writeFieldName(cols.get(i));
+                    ValueEncoding.write(g, r[i]);
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            n[0]++;
+            if (counted) {
+                erasable[0]++;
+                if (shape[0] == null && !delete) {
+                    shape[0] = RowShape.of(s.store().describe(), m, cols);
+                }
+                if (delete || shape[0].pending(r)) {
+                    erasable[1]++;
                 }
             }
-        }
+        });
         g.writeEndArray();
-        g.writeNumberField("rowCount", n);
+        if (skip.isPresent()) {
+            skipped.add(m.table());
+            g.writeStringField("notSearched", skip.get());
+        }
+        g.writeNumberField("rowCount", n[0]);
         g.writeEndObject();
-        return n;
+        return n[0];
     }
 
     private static void writeRetention(JsonGenerator g, List<RetentionRule> rules) throws IOException {

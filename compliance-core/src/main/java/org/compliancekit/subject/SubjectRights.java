@@ -68,8 +68,13 @@ public final class SubjectRights {
 
     /**
      * Writes everything held about {@code subject} as one JSON bundle to {@code out} (which stays open), read from
-     * one consistent view, and records a {@code data_export} audit event with counts only. If it fails, the
-     * output is incomplete and must not be handed out: write to a temporary file and deliver it on success.
+     * one consistent view, and records a {@code data_export} audit event with counts only. The request is first
+     * resolved to subject ids through the identities the map declares; the summary's outcome says whether data was
+     * exported, was already erased, was not held at all, or whether the identities matched several subjects (then
+     * nothing is written). If it fails, the output is incomplete and must not be handed out.
+     *
+     * @throws ConfigurationException when an id is not in the canonical form of its column's type, or the request
+     *     names an identity the map does not declare
      *
      * @param actor who asked for the export, e.g. {@code support:alice}
      */
@@ -80,10 +85,14 @@ public final class SubjectRights {
     }
 
     /**
-     * Erases {@code subject}: every linked table's action in one transaction, then the processor hooks. Returns
-     * the receipt, also stored as a {@code user_deletion} audit event. A subject under a legal hold is refused
-     * (status {@link ErasureReceipt.Status#REFUSED_LEGAL_HOLD}), and nothing is changed. Repeating an erasure
-     * changes no rows. If the transaction fails, nothing is changed, the failure is audited and rethrown.
+     * Erases {@code subject}: resolves its identities to subject ids, then every linked table's action in one
+     * transaction, then the processor hooks. Returns the receipt, also stored as a {@code user_deletion} audit
+     * event; its status tells acted, already erased, no data held, refused by a legal hold and ambiguous apart, and
+     * in every case but the first nothing is changed. If the transaction fails, nothing is changed, the failure is
+     * audited and rethrown.
+     *
+     * @throws ConfigurationException when an id is not in the canonical form of its column's type, or the request
+     *     names an identity the map does not declare
      */
     public ErasureReceipt erase(SubjectRef subject, String actor) {
         Objects.requireNonNull(subject, "subject");

@@ -114,9 +114,9 @@ class DailyJobTest {
 
     @Test
     void auditRetentionPrunesOnItsOwnCadenceIsAuditedAndReported() {
-        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).build();
+        RetentionEngine engine = RetentionEngine.builder(store, MAP, audit).withClock(clock).withRules(RULES).build();
         java.util.function.Supplier<DailyJob> withAuditRetention = () -> DailyJob.builder(lock, audit)
-                .withClock(clock).withRetention(engine, RULES)
+                .withClock(clock).withRetention(engine)
                 .withAuditRetention(Duration.ofDays(30), Duration.ofDays(7)).build();
         JobReport first = withAuditRetention.get().run();
         assertThat(first.auditRetention().state()).isEqualTo(StepState.RAN);

@@ -1,6 +1,5 @@
 package org.compliancekit.jdbc;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.SubjectLink;
@@ -23,6 +21,7 @@ import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.ExpiryQuery;
 import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.RowCursor;
+import org.compliancekit.store.SubjectValues;
 import org.compliancekit.store.TableSchema;
 
 /**
@@ -64,12 +63,44 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
         if (filter == null) {
             return RowCursor.of(t.columnNames(), Collections.emptyIterator());
         }
-        SqlText sql = new SqlText().append("SELECT " + columnList(t, "t0") + " FROM " + dialect.scanTarget(store.qualified(t))
-                + " t0 WHERE ").append(filter);
+        boolean email = link.terminal() instanceof SubjectLink.ByEmail;
+        // Email links: the database finds candidates (LOWER on both sides of a LIKE finds every address equal
+        // under the email rule, and perhaps more), then the rule itself decides on the address each row links to.
+        SubjectExpression address = email ? subjectExpression(t, link) : null;
+        SqlText sql = new SqlText().append("SELECT " + columnList(t, "t0") + (email ? ", " + address.sql() : "")
+                + " FROM " + dialect.scanTarget(store.qualified(t)) + " t0 WHERE ").append(filter);
         if (!t.primaryKey().isEmpty()) {
             sql.append(" ORDER BY " + new KeySql(dialect, t, "t0", "subject search").list());
         }
-        return open(t, sql);
+        if (!email) {
+            return open(t, sql);
+        }
+        List<ColumnSchema> columns = new ArrayList<>(t.columns());
+        columns.add(address.column());
+        RowCursor candidates = open(t, sql, columns);
+        String wantedEmail = wanted.get();
+        List<String> names = t.columnNames();
+        return new RowCursor() {
+            @Override
+            public List<String> columns() {
+                return names;
+            }
+
+            @Override
+            public Object[] next() {
+                for (Object[] r = candidates.next(); r != null; r = candidates.next()) {
+                    if (SubjectValues.sameEmail(r[r.length - 1], wantedEmail)) {
+                        return java.util.Arrays.copyOf(r, r.length - 1);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+                candidates.close();
+            }
+        };
     }
 
     /**
@@ -101,7 +132,12 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
             from = to;
         }
         ConditionSql last = new ConditionSql(dialect, from, "t" + joins.size());
-        sql.append(last.ref(terminal) + " = ").bind(value, terminal);
+        if (link.terminal() instanceof SubjectLink.ByEmail) {
+            String pattern = "%" + SubjectValues.emailKey(wanted).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            sql.append("LOWER(" + last.ref(terminal) + ") LIKE LOWER(").bind(pattern, terminal).append(") ESCAPE '!'");
+        } else {
+            sql.append(last.ref(terminal) + " = ").bind(value, terminal);
+        }
         sql.append(")".repeat(joins.size()));
         return sql;
     }
@@ -113,17 +149,7 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
 
     /** The subject id or email as a value of the link column's type, or null when it cannot be one. */
     static Object subjectValue(String wanted, ColumnSchema column) {
-        try {
-            return switch (column.type()) {
-                case SMALLINT, INTEGER, BIGINT -> Long.parseLong(wanted.trim());
-                case DECIMAL -> new BigDecimal(wanted.trim());
-                case UUID -> UUID.fromString(wanted.trim());
-                case TEXT, OTHER, JSON -> wanted;
-                default -> null;
-            };
-        } catch (IllegalArgumentException e) {
-            return null; // not a number or UUID: no row can hold it
-        }
+        return SubjectValues.idValue(wanted, column.type());
     }
 
     @Override
@@ -204,11 +230,15 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
     }
 
     RowCursor open(TableSchema t, SqlText sql) {
+        return open(t, sql, t.columns());
+    }
+
+    private RowCursor open(TableSchema t, SqlText sql, List<ColumnSchema> columns) {
         try {
             PreparedStatement ps = sql.prepare(connection, dialect);
             try {
                 ps.setFetchSize(store.fetchSize());
-                ResultSetCursor cursor = new ResultSetCursor(dialect, t.name(), ps, t.columns());
+                ResultSetCursor cursor = new ResultSetCursor(dialect, t.name(), ps, columns);
                 cursors.add(cursor);
                 return cursor;
             } catch (SQLException | RuntimeException e) {

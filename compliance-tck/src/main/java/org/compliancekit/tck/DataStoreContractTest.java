@@ -181,6 +181,24 @@ public abstract class DataStoreContractTest {
     }
 
     @Test
+    void subjectValuesMatchOnlyByTheDocumentedRules() {
+        loadShop();
+        try (ReadView view = store.openReadView()) {
+            // Emails: surrounding whitespace and ASCII case are ignored, nothing else.
+            assertThat(ids(view.subjectRows(CONTACTS_MAP, SubjectRef.ofEmail(" USER1@Example.COM\t")))).containsExactly(1000L);
+            assertThat(ids(view.subjectRows(CONTACTS_MAP, SubjectRef.ofEmail("ser1@example.com")))).isEmpty();
+            assertThat(ids(view.subjectRows(CONTACTS_MAP, SubjectRef.ofEmail("user_@example.com")))).isEmpty();
+            assertThat(ids(view.subjectRows(CONTACTS_MAP, SubjectRef.ofEmail("user1@example.co")))).isEmpty();
+            // Integer ids: ASCII digits in canonical form only.
+            for (String loose : List.of("01", " 1", "1 ", "+1", "\u0661", "1.0", "0x1")) {
+                assertThat(ids(view.subjectRows(USERS_MAP, SubjectRef.ofId(loose)))).as(loose).isEmpty();
+                assertThat(ids(view.subjectRows(ITEMS_MAP, SubjectRef.ofId(loose)))).as(loose).isEmpty();
+            }
+            assertThat(ids(view.subjectRows(USERS_MAP, SubjectRef.ofId("3")))).containsExactly(3L);
+        }
+    }
+
+    @Test
     void tableWithoutSubjectLinkYieldsNoSubjectRows() {
         loadShop();
         TableMapping unlinked = TableMapping.builder("coupon_usage").primaryKey("coupon", "user_id")
