@@ -15,6 +15,7 @@ import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
+import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.DatabaseProduct;
 import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
@@ -101,16 +102,22 @@ final class Engines implements AutoCloseable {
         if (options.name != null) {
             settings = settings.withName(options.name);
         }
+        KeyRing keys = options.keys();
         DataStore data = dataless ? InMemoryDataStore.of() : dataStore();
         AuditLog log = dataless ? InMemoryAuditLog.builder(env.clock()).build() : audit();
-        blobs = options.open();
+        blobs = options.open(dataless); // a dataless command only reads the store: it must create nothing there
+        if (keys.isEmpty() && settings.encrypted()) {
+            throw new ConfigurationException("--key-file is required: the backup key that encrypts and authenticates "
+                    + "the backups (create one with 'compliance keygen --out <file>')");
+        }
+        SecretFiles.warn(options.keyWarnings(), env.err(), log);
         Backups.Builder b = Backups.builder(data, blobs, log);
         if (env.terminal()) {
             ProgressLine line = new ProgressLine(env.err(), env.clock());
             progress = new ProgressBlobStore(blobs, line);
             b = Backups.builder(data, progress, log).withProgress(line);
         }
-        return b.withKeys(options.keys()).withSettings(settings).withClock(env.clock()).build();
+        return b.withKeys(keys).withSettings(settings).withClock(env.clock()).build();
     }
 
     RetentionEngine retention() {
