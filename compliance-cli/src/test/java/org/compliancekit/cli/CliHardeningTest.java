@@ -143,4 +143,21 @@ class CliHardeningTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("FAILED");
     }
+
+    @Test
+    void cleanupOnATerminalListsTheTemporaryFilesItDeleted() throws Exception {
+        shop.run(concat(common, "backup")).assertOk();
+        Path temp = shop.store.resolve("backups/main/2026-02-20/.users.json.enc.0b5c2d4e.cktmp");
+        Files.createDirectories(temp.getParent());
+        Files.write(temp, new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2026-02-20T03:00:00Z")));
+
+        CliFixture.Run r = shop.run(concat(common, "cleanup"), true);
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("1 folders and 1 unfinished files deleted",
+                "deleted folder 2026-02-20", "deleted unfinished file backups/main/2026-02-20/.users.json.enc");
+        assertThat(temp.getParent()).doesNotExist();
+    }
 }
