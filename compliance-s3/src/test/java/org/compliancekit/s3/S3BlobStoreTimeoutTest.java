@@ -4,10 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.compliancekit.StorageException;
+import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.Backups;
+import org.compliancekit.job.DailyJob;
+import org.compliancekit.job.InMemoryJobLock;
+import org.compliancekit.job.JobReport;
+import org.compliancekit.job.JobSettings;
 import org.compliancekit.store.BlobStore.BlobOutput;
+import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.InMemoryDataStore;
+import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableSchema;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,6 +71,47 @@ class S3BlobStoreTimeoutTest {
                 out.write(new byte[1000]);
                 out.close();
             }).isInstanceOf(StorageException.class).hasMessageContaining("stalled-small.bin"));
+        }
+    }
+
+    @Test
+    void aDailyJobOverAStalledStoreEndsWithTheBackupFailedAndReleasesItsLock() {
+        S3MockServer server = S3MockServer.shared();
+        String bucket = "stall-job-" + UUID.randomUUID();
+        server.storeWithNewBucket(bucket).build().close();
+        InMemoryDataStore data = InMemoryDataStore.of(
+                new TableSchema("notes", List.of(
+                        ColumnSchema.of("id", SqlType.INTEGER, false)),
+                        List.of("id"), List.of()));
+        data.insert("notes", Map.of("id", 1));
+        InMemoryJobLock lock = new InMemoryJobLock();
+        try (TcpRelay relay = new TcpRelay(server.endpoint());
+                S3BlobStore store = server.storeOn(bucket).withEndpoint(relay.endpoint())
+                        .withAttemptTimeout(Duration.ofSeconds(2)).withApiCallTimeout(Duration.ofSeconds(4))
+                        .withMaxAttempts(2).build()) {
+            AuditLog audit = InMemoryAuditLog
+                    .builder(Clock.systemUTC()).build();
+            Backups backups = Backups.builder(data, store, audit)
+                    .withSettings(BackupSettings.defaults().withEnabled(true)
+                            .withEncrypted(false)).build();
+            DailyJob job = DailyJob.builder(lock, audit)
+                    .withBackups(backups).build();
+            relay.stall();
+
+            // The stalled store fails the job within the timeouts: either the backup step reports the failure or
+            // the job's check of the last backup throws it; either way the job ends.
+            assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+                try {
+                    JobReport report = job.run();
+                    assertThat(report.backup().value().map(b -> b.status().wireName()).orElse("not run"))
+                            .isNotEqualTo("completed");
+                } catch (StorageException e) {
+                    assertThat(e).hasMessageContaining(bucket);
+                }
+            });
+
+            assertThat(lock.tryLock(JobSettings.defaults().lockName(), Duration.ofMinutes(1)))
+                    .as("the lock was released").isPresent();
         }
     }
 
