@@ -19,8 +19,10 @@ final class CleanupCommand extends StoreCommand {
             CleanupResult r = dryRun ? e.backups(store, false).cleanupDryRun(actor()) : e.backups(store, false).cleanup(actor());
             return report(r.failures().isEmpty(), r, w -> {
                 w.println("cleanup" + (r.dryRun() ? " (dry run)" : "") + ": " + r.deletedFolders().size()
-                        + " folders " + (r.dryRun() ? "would be " : "") + "deleted " + r.deletedFolders() + ", "
-                        + r.keptFolders().size() + " kept");
+                        + " folders and " + r.deletedUnfinished().size() + " unfinished files "
+                        + (r.dryRun() ? "would be " : "") + "deleted, " + r.keptFolders().size() + " folders kept");
+                r.deletedFolders().forEach(f -> w.println("  deleted folder " + f));
+                r.deletedUnfinished().forEach(f -> w.println("  deleted unfinished file " + f));
                 r.failures().forEach(f -> w.println("  not deleted " + f.key() + ": " + f.error()));
             });
         }

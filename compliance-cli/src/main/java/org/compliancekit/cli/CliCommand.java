@@ -41,19 +41,22 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints the result and returns the exit code: 0 when {@code ok}, 1 otherwise.
+     * Prints the result and returns the exit code: 0 when {@code ok}, 1 otherwise. A failed or partial result goes
+     * to standard error, so that every failure line is there; {@code --json} always prints on standard output.
+     * Names in the text are escaped ({@link Terminal#report}).
      *
      * @param result what {@code --json} prints; records and maps of plain values, never a secret
      * @param text what people read otherwise
      */
     int report(boolean ok, Object result, Consumer<PrintWriter> text) {
-        PrintWriter out = env().out();
         if (ComplianceCli.root(spec).json) {
-            printJson(out, spec, ok, "result", result);
+            printJson(env().out(), spec, ok, "result", result);
         } else {
-            text.accept(out);
+            PrintWriter target = ok ? env().out() : env().err();
+            PrintWriter w = Terminal.report(target);
+            text.accept(w);
+            w.flush();
         }
-        out.flush();
         return ok ? ComplianceCli.OK : ComplianceCli.FAILED;
     }
 

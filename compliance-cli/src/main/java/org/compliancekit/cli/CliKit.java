@@ -14,6 +14,7 @@ import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
+import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcComplianceKit;
 import org.compliancekit.jdbc.JdbcDataStore;
@@ -134,8 +135,10 @@ final class CliKit implements AutoCloseable {
                 .withDataStore(dataStore()).withAuditLog(audit()).withClock(env.clock());
         hashSecret().ifPresent(b::withHashSecret);
         if (options != null) {
-            blobs = options.open();
-            b.withBlobStore(blobs).withKeys(options.keys());
+            KeyRing keys = requireKeys(options, settings);
+            blobs = options.open(false);
+            SecretFiles.warn(options.keyWarnings(), env.err(), audit());
+            b.withBlobStore(blobs).withKeys(keys);
             if (env.terminal()) {
                 ProgressLine line = new ProgressLine(env.err(), env.clock());
                 progress = new ProgressBlobStore(blobs, line);
@@ -155,9 +158,21 @@ final class CliKit implements AutoCloseable {
         if (options.name != null) {
             settings = settings.withName(options.name);
         }
-        blobs = options.open();
-        return Backups.builder(InMemoryDataStore.of(), blobs, InMemoryAuditLog.builder(env.clock()).build())
-                .withKeys(options.keys()).withSettings(settings).withClock(env.clock()).build();
+        KeyRing keys = requireKeys(options, settings);
+        blobs = options.open(true); // a dataless command only reads the store: it must create nothing there
+        AuditLog log = InMemoryAuditLog.builder(env.clock()).build();
+        SecretFiles.warn(options.keyWarnings(), env.err(), log);
+        return Backups.builder(InMemoryDataStore.of(), blobs, log)
+                .withKeys(keys).withSettings(settings).withClock(env.clock()).build();
+    }
+
+    private static KeyRing requireKeys(StoreOptions options, BackupSettings settings) {
+        KeyRing keys = options.keys();
+        if (keys.isEmpty() && settings.encrypted()) {
+            throw new ConfigurationException("--key-file is required: the backup key that encrypts and authenticates "
+                    + "the backups (create one with 'compliance keygen --out <file>')");
+        }
+        return keys;
     }
 
     RetentionEngine retention() {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * and the audit trail of a database from a shell or a cron job, with the same engines an application embeds.
  *
  * <p>Exit codes: 0 success; 1 the operation failed or was partial; 2 a usage or configuration error. Every failure
- * prints one line on standard error (and with {@code --json} also {@code {"ok": false, "error": ...}} on standard
- * output); {@code --verbose} adds the stack trace. Secrets come from files and
+ * prints on standard error (and with {@code --json} also {@code {"ok": false, "error": ...}} on standard output);
+ * {@code --verbose} adds the stack trace. Names and messages are printed with control characters escaped. Secrets come from files and
  * environment variables, never from arguments, and are never printed. See {@code docs/cli.md}.
  */
 @Command(name = "compliance", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
@@ -51,7 +51,10 @@ public final class ComplianceCli implements Runnable {
     }
 
     /** Runs one command line in this process and returns its exit code. */
-    static int execute(CliEnvironment env, String... args) {
+    static int execute(CliEnvironment given, String... args) {
+        // Everything printed in this run, reasons and traces included, passes the control character filter.
+        CliEnvironment env = new CliEnvironment(Terminal.filtered(given.out()), Terminal.filtered(given.err()),
+                given.variables(), given.clock(), given.terminal());
         ComplianceCli root = new ComplianceCli(env);
         CommandLine cl = new CommandLine(root);
         cl.setOut(env.out());
@@ -88,7 +91,7 @@ public final class ComplianceCli implements Runnable {
 
     private static void trace(ComplianceCli root, CliEnvironment env, Exception ex) {
         if (root.verbose) {
-            ex.printStackTrace(env.err());
+            SafeMessages.printTrace(ex, env.err());
         }
     }
 
@@ -98,18 +101,14 @@ public final class ComplianceCli implements Runnable {
         return command.parent() == null ? name : name.substring(name.indexOf(' ') + 1);
     }
 
-    /** The exception's own message, or its cause's, on one line; the class name only as a last resort. */
+    /** The first message of the chain that is safe to show ({@link SafeMessages}), on one line. */
     static String describe(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return oneLine(t.getMessage());
-            }
-        }
-        return ex.getClass().getSimpleName();
+        return oneLine(SafeMessages.describe(ex));
     }
 
+    /** The message on one line, with whatever else could steer the terminal escaped. */
     private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+        return s == null ? "" : Terminal.safe(s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; "));
     }
 
     /** The version from the jar's manifest. */

@@ -92,6 +92,16 @@ final class ProgressBlobStore implements BlobStore {
         return delegate.delete(keys);
     }
 
+    @Override
+    public Stream<BlobInfo> listUnfinished(String prefix) {
+        return delegate.listUnfinished(prefix);
+    }
+
+    @Override
+    public List<DeleteFailure> deleteUnfinished(List<String> keys) {
+        return delegate.deleteUnfinished(keys);
+    }
+
     /** Ends the progress line. */
     void finish() {
         progress.finish();

@@ -1,6 +1,7 @@
 package org.compliancekit.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -9,16 +10,24 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
+import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.crypto.KeyRing;
@@ -32,14 +41,19 @@ final class SecretFiles {
     static final String AUDIT_KEY_ID = "key-id";
     static final String AUDIT_PRIVATE = "private";
     static final String AUDIT_PUBLIC = "public";
+    /** The audit event type of a key file warning. */
+    static final String KEY_FILE_WARNING = "key_file_warning";
 
     private static final Pattern WITH_ID = Pattern.compile("([A-Za-z0-9._-]{1,64}):(.+)");
 
     private SecretFiles() {
     }
 
-    /** A key ring from {@code [id:]file} arguments, the first being the primary; empty for no arguments. */
-    static KeyRing keyRing(List<String> specs) {
+    /**
+     * A key ring from {@code [id:]file} arguments, the first being the primary; empty for no arguments. A key file
+     * that group or others may read is used, with a warning to {@code warnings}, as ssh does.
+     */
+    static KeyRing keyRing(List<String> specs, Consumer<String> warnings) {
         if (specs.isEmpty()) {
             return KeyRing.empty();
         }
@@ -49,13 +63,38 @@ final class SecretFiles {
             Matcher m = WITH_ID.matcher(spec);
             Path file = Path.of(m.matches() ? m.group(2) : spec);
             String id = m.matches() ? m.group(1) : baseName(file);
-            if (keys.put(id, read(file, "--key-file").strip()) != null) {
+            String content = read(file, "--key-file");
+            exposure(file).ifPresent(p -> warnings.accept("--key-file " + file + " is readable by " + p
+                    + "; restrict it with 'chmod 600 " + file + "'"));
+            if (keys.put(id, content.strip()) != null) {
                 throw new ConfigurationException("--key-file names key id '" + id + "' twice; give each key its own id "
                         + "(id:file)");
             }
             primary = primary == null ? id : primary;
         }
         return KeyRing.of(primary, keys);
+    }
+
+    /** Prints each warning on {@code err} and records it in the audit trail, naming files only. */
+    static void warn(List<String> warnings, PrintWriter err, AuditLog audit) {
+        for (String w : warnings) {
+            err.println("warning: " + w);
+            audit.append(new AuditEvent(KEY_FILE_WARNING, AuditStatus.SUCCESS, "cli", w, Map.of(), Duration.ZERO,
+                    false));
+        }
+    }
+
+    /** Who besides the owner may read {@code file} ("group", "others", "group and others"), if anyone. */
+    static Optional<String> exposure(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            boolean group = p.contains(PosixFilePermission.GROUP_READ);
+            boolean others = p.contains(PosixFilePermission.OTHERS_READ);
+            return group || others ? Optional.of(group && others ? "group and others" : group ? "group" : "others")
+                    : Optional.empty();
+        } catch (UnsupportedOperationException | IOException e) {
+            return Optional.empty(); // no POSIX permissions to judge (Windows ACLs)
+        }
     }
 
     /** The audit checkpoint signer stored in {@code file} by {@code keygen --audit}. */
@@ -79,7 +118,7 @@ final class SecretFiles {
         try (Reader r = Files.newBufferedReader(requireFile(file, option), StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new ConfigurationException(option + " " + file + " cannot be read", e);
+            throw new ConfigurationException(option + " " + file + " cannot be read: " + reason(e), e);
         }
         for (String k : required) {
             if (p.getProperty(k, "").isBlank()) {
@@ -136,8 +175,15 @@ final class SecretFiles {
         try {
             return Files.readString(requireFile(file, option), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigurationException(option + " " + file + " cannot be read", e);
+            throw new ConfigurationException(option + " " + file + " cannot be read: " + reason(e), e);
         }
+    }
+
+    /** The system's reason, which names the file and never its content. */
+    private static String reason(IOException e) {
+        return e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getClass().getSimpleName();
     }
 
     private static Path requireFile(Path file, String option) {

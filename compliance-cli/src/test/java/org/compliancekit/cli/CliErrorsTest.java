@@ -105,7 +105,9 @@ class CliErrorsTest {
 
     @Test
     void aFailureWithJsonIsAlsoAJsonDocument() throws Exception {
-        CliFixture.Run r = shop.run("verify-backup", "--json", "--store", shop.store.toString());
+        java.nio.file.Files.createDirectories(shop.store);
+        CliFixture.Run r = shop.run("verify-backup", "--json", "--store", shop.store.toString(), "--map",
+                plainPolicy().toString());
         assertThat(r.code()).isEqualTo(1);
         var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(doc.get("command").asText()).isEqualTo("verify-backup");
@@ -154,9 +156,17 @@ class CliErrorsTest {
     }
 
     @Test
-    void nothingToVerifyFails() {
-        CliFixture.Run r = shop.run("verify-backup", "--store", shop.store.toString());
+    void nothingToVerifyFails() throws Exception {
+        java.nio.file.Files.createDirectories(shop.store);
+        CliFixture.Run r = shop.run("verify-backup", "--store", shop.store.toString(), "--map",
+                plainPolicy().toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no complete backup of set 'main'");
+    }
+
+    /** A policy whose backups are not encrypted, so that reading them needs no key. */
+    private Path plainPolicy() throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("plain.yaml"),
+                CliFixture.POLICY.replace("enabled: true", "enabled: true\n  encrypted: false"));
     }
 }

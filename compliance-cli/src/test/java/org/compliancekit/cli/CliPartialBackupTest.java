@@ -43,7 +43,7 @@ class CliPartialBackupTest {
         JdbcDataStore source = JdbcDataStore.builder(h2(shop.url)).build();
         Backups backups = Backups.builder(failingOrders(source), FileSystemBlobStore.at(shop.store),
                 InMemoryAuditLog.builder(Clock.systemUTC()).build())
-                .withKeys(SecretFiles.keyRing(List.of(key.toString())))
+                .withKeys(SecretFiles.keyRing(List.of(key.toString()), warning -> { }))
                 .withSettings(BackupSettings.defaults())
                 .withClock(Clock.fixed(CliFixture.NOW, ZoneOffset.UTC)).build();
         assertThat(backups.backup().status()).isEqualTo(BackupStatus.PARTIAL);

@@ -48,13 +48,27 @@ record BackupContext(
     }
 
     /**
-     * A message for a failure that is safe to store and log: our own exceptions promise clean messages; for any
-     * other (a driver's, say) only the type is kept, since its message may quote row values.
+     * A message for a failure that is safe to store and log: our own exceptions promise clean messages, and so do
+     * the JDK's file and stream errors (a path and the system's reason, such as "No space left on device"), also
+     * when wrapped; for any other (a driver's, say) only the type is kept, since its message may quote row values.
      */
     static String describe(Throwable e) {
         if (e instanceof ComplianceException) {
             return e.getMessage();
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ComplianceException || isJdkIo(t)) {
+                String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                return t instanceof ComplianceException || t.getClass() == java.io.IOException.class ? message
+                        : t.getClass().getSimpleName() + ": " + message;
+            }
+        }
         return e.getClass().getName() + " (details withheld: the message may contain row data)";
+    }
+
+    /** An I/O failure raised by the JDK itself, whose message names a file and a system reason, never data. */
+    private static boolean isJdkIo(Throwable t) {
+        String type = t.getClass().getName();
+        return t instanceof java.io.IOException && (type.startsWith("java.io.") || type.startsWith("java.nio."));
     }
 }

@@ -16,7 +16,9 @@ import org.compliancekit.store.BlobStore.DeleteFailure;
 
 /**
  * Deletes backup folders past retention (judged by the folder's date) and incomplete folders past the grace
- * period (judged by their newest object), but never the newest complete backups up to the safety floor.
+ * period (judged by their newest object or unfinished write), but never the newest complete backups up to the
+ * safety floor. Unfinished writes (temporary files of killed backups) go with their folder, and in folders that
+ * stay they go once they are older than the grace period, so they never pile up unseen.
  */
 final class Cleanup {
     private final BackupContext ctx;
@@ -34,27 +36,38 @@ final class Cleanup {
 
     CleanupResult run() {
         Instant start = ctx.clock().instant();
-        List<Layout.Folder> folders = layout.folders(ctx.blobStore());
+        Map<String, List<BlobInfo>> unfinished = unfinishedByFolder();
+        List<Layout.Folder> folders = withUnfinished(layout.folders(ctx.blobStore()), unfinished);
         Set<String> protectedFolders = newestComplete(folders);
         Instant retentionCutoff = start.minus(ctx.settings().retention());
         Instant graceCutoff = start.minus(ctx.incompleteGrace());
         List<String> deleted = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        List<String> deletedUnfinished = new ArrayList<>();
         List<DeleteFailure> failures = new ArrayList<>();
         for (Layout.Folder f : folders) {
             Instant folderTime = Layout.folderTime(f.name()).orElseThrow();
             boolean expired = folderTime.isBefore(retentionCutoff);
+            List<BlobInfo> leftovers = unfinished.getOrDefault(f.name(), List.of());
             // a store that reports no modification times: judge the folder by the time in its name
             Instant lastWrite = f.newestObject().equals(Instant.MIN) ? folderTime : f.newestObject();
             boolean abandoned = !f.hasManifest() && lastWrite.isBefore(graceCutoff);
-            if ((expired || abandoned) && !protectedFolders.contains(f.name())) {
-                List<DeleteFailure> failed = dryRun ? List.of() : delete(f);
-                if (failed.isEmpty()) {
-                    deleted.add(f.name());
-                } else {
-                    failures.addAll(failed);
-                    kept.add(f.name());
+            boolean remove = (expired || abandoned) && !protectedFolders.contains(f.name());
+            List<String> stale = leftovers.stream()
+                    .filter(b -> remove || b.lastModified() != null && b.lastModified().isBefore(graceCutoff))
+                    .map(BlobInfo::key).toList();
+            List<DeleteFailure> failed = new ArrayList<>();
+            if (!dryRun) {
+                failed.addAll(ctx.blobStore().deleteUnfinished(stale));
+                if (remove && failed.isEmpty()) {
+                    failed.addAll(delete(f));
                 }
+            }
+            Set<String> notRemoved = new HashSet<>(failed.stream().map(DeleteFailure::key).toList());
+            stale.stream().filter(k -> !notRemoved.contains(k)).forEach(deletedUnfinished::add);
+            failures.addAll(failed);
+            if (remove && failed.isEmpty()) {
+                deleted.add(f.name());
             } else {
                 kept.add(f.name());
             }
@@ -64,13 +77,46 @@ final class Cleanup {
         details.put("name", ctx.settings().name());
         details.put("deletedFolders", deleted);
         details.put("keptFolders", kept.size());
+        details.put("deletedUnfinished", deletedUnfinished);
         details.put("failedObjects", failures.stream().map(DeleteFailure::key).toList());
         ctx.auditLog().append(new AuditEvent(AuditEvent.TYPE_BACKUP_CLEANUP,
                 failures.isEmpty() ? AuditStatus.COMPLETED : AuditStatus.PARTIAL, actor,
                 "backup cleanup " + ctx.settings().name() + (dryRun ? " dry run: " : ": ") + deleted.size()
-                        + " folders " + (dryRun ? "would be " : "") + "deleted, " + kept.size() + " kept",
+                        + " folders and " + deletedUnfinished.size() + " unfinished files " + (dryRun ? "would be " : "")
+                        + "deleted, " + kept.size() + " folders kept",
                 details, took, dryRun));
-        return new CleanupResult(deleted, kept, failures, dryRun);
+        return new CleanupResult(deleted, kept, failures, dryRun, deletedUnfinished);
+    }
+
+    /** The set's unfinished writes, by the folder they lie in; only folders this layout writes count. */
+    private Map<String, List<BlobInfo>> unfinishedByFolder() {
+        Map<String, List<BlobInfo>> out = new LinkedHashMap<>();
+        try (Stream<BlobInfo> s = ctx.blobStore().listUnfinished(layout.prefix())) {
+            s.forEach(b -> layout.folderOf(b.key())
+                    .ifPresent(f -> out.computeIfAbsent(f, x -> new ArrayList<>()).add(b)));
+        }
+        return out;
+    }
+
+    /**
+     * The folders with their unfinished writes counted as writes, plus folders that hold nothing but unfinished
+     * writes, which listing objects does not show.
+     */
+    private static List<Layout.Folder> withUnfinished(List<Layout.Folder> folders,
+            Map<String, List<BlobInfo>> unfinished) {
+        Map<String, Layout.Folder> byName = new LinkedHashMap<>();
+        folders.forEach(f -> byName.put(f.name(), f));
+        unfinished.forEach((name, writes) -> {
+            Instant newest = writes.stream().map(BlobInfo::lastModified).filter(java.util.Objects::nonNull)
+                    .max(Instant::compareTo).orElse(Instant.MIN);
+            Layout.Folder f = byName.get(name);
+            byName.put(name, f == null ? new Layout.Folder(name, false, 0, newest)
+                    : new Layout.Folder(name, f.hasManifest(), f.objects(),
+                            newest.isAfter(f.newestObject()) ? newest : f.newestObject()));
+        });
+        List<Layout.Folder> out = new ArrayList<>(byName.values());
+        out.sort(Layout.CHRONOLOGICAL);
+        return out;
     }
 
     /** The newest folders whose manifest says completed, as many as the safety floor asks for. */

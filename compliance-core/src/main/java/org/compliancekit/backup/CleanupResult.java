@@ -10,10 +10,13 @@ import org.compliancekit.store.BlobStore.DeleteFailure;
  * @param keptFolders folders left in place, including those the safety floor protected
  * @param failures objects that could not be deleted; cleanup tries them again next time
  * @param dryRun whether {@code deletedFolders} only says what would be deleted
+ * @param deletedUnfinished keys of unfinished writes removed (temporary files of killed backups): those in deleted
+ *        folders and those older than the grace period in kept ones
  */
 public record CleanupResult(List<String> deletedFolders, List<String> keptFolders, List<DeleteFailure> failures,
-        boolean dryRun) {
+        boolean dryRun, List<String> deletedUnfinished) {
     public CleanupResult {
+        deletedUnfinished = List.copyOf(deletedUnfinished);
         deletedFolders = List.copyOf(deletedFolders);
         keptFolders = List.copyOf(keptFolders);
         failures = List.copyOf(failures);

@@ -62,9 +62,11 @@ final class Layout {
         return candidate;
     }
 
+    /** Free means holding nothing at all: no object, and no unfinished write a killed backup left behind. */
     private boolean isFree(BlobStore store, String folder) {
-        try (Stream<BlobInfo> s = store.list(prefix + folder + "/")) {
-            return s.findAny().isEmpty();
+        try (Stream<BlobInfo> s = store.list(prefix + folder + "/");
+                Stream<BlobInfo> unfinished = store.listUnfinished(prefix + folder + "/")) {
+            return s.findAny().isEmpty() && unfinished.findAny().isEmpty();
         }
     }
 
@@ -121,10 +123,21 @@ final class Layout {
             }
             addIfBackup(out, current, manifest, objects, newest);
         }
-        // key order puts "…Z-2/" before "…Z/"; order by time, then by the suffix
-        out.sort(java.util.Comparator.comparing((Folder f) -> folderTime(f.name()).orElseThrow())
-                .thenComparingInt(f -> f.name().length()).thenComparing(Folder::name));
+        out.sort(CHRONOLOGICAL);
         return out;
+    }
+
+    /** Folders by the time in their name, then by the suffix (key order would put "…Z-2/" before "…Z/"). */
+    static final java.util.Comparator<Folder> CHRONOLOGICAL = java.util.Comparator
+            .comparing((Folder f) -> folderTime(f.name()).orElseThrow())
+            .thenComparingInt(f -> f.name().length()).thenComparing(Folder::name);
+
+    /** The folder a key under this set's prefix lies in, when it is one this layout writes. */
+    Optional<String> folderOf(String key) {
+        String rest = key.startsWith(prefix) ? key.substring(prefix.length()) : "";
+        int slash = rest.indexOf('/');
+        return slash < 0 ? Optional.empty()
+                : Optional.of(rest.substring(0, slash)).filter(f -> folderTime(f).isPresent());
     }
 
     private static void addIfBackup(List<Folder> out, String folder, boolean manifest, long objects, Instant newest) {

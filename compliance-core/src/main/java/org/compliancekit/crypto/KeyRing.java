@@ -21,6 +21,11 @@ public final class KeyRing {
     /** Key ids appear in file headers and manifests: short, printable, path-safe. */
     private static final String KEY_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
     private static final int KEY_BYTES = 32;
+    /**
+     * 32 random bytes hold about 30 distinct values; fewer than 16 happens by chance far less than once in 10^15,
+     * so such a key was typed or padded, not generated.
+     */
+    private static final int MIN_DISTINCT_BYTES = 16;
 
     private final String primaryId;
     private final Map<String, SecretKey> keys;
@@ -121,6 +126,18 @@ public final class KeyRing {
         return "KeyRing[primary=" + primaryId + ", keyIds=" + keys.keySet() + "]";
     }
 
+    private static int distinctBytes(byte[] raw) {
+        boolean[] seen = new boolean[256];
+        int n = 0;
+        for (byte b : raw) {
+            if (!seen[b & 0xff]) {
+                seen[b & 0xff] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+
     static String checkId(String keyId) {
         if (keyId == null || !keyId.matches(KEY_ID_PATTERN)) {
             throw new ConfigurationException("backup key id '" + keyId + "' must match " + KEY_ID_PATTERN);
@@ -139,6 +156,11 @@ public final class KeyRing {
         if (raw.length != KEY_BYTES) {
             throw new ConfigurationException("backup key '" + keyId + "' decodes to " + raw.length + " bytes; it must "
                     + "be 32 bytes (openssl rand -base64 32)");
+        }
+        if (distinctBytes(raw) < MIN_DISTINCT_BYTES) {
+            throw new ConfigurationException("backup key '" + keyId + "' is degenerate (all zeros, or too few "
+                    + "distinct bytes to be random); generate a random key with 'compliance keygen' or "
+                    + "'openssl rand -base64 32'");
         }
         return new SecretKeySpec(raw, "AES");
     }

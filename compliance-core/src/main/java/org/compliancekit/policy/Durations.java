@@ -21,13 +21,18 @@ public final class Durations {
         String t = text.trim();
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new ConfigurationException(where + ": the number is too large for a duration; write at most "
+                        + "a few thousand days");
+            }
         }
         try {
             String upper = t.toUpperCase(java.util.Locale.ROOT);
@@ -35,13 +40,13 @@ public final class Durations {
                 // Months and years have no fixed length; only day-based periods are accepted.
                 java.time.Period p = java.time.Period.parse(upper);
                 if (p.getYears() != 0 || p.getMonths() != 0) {
-                    throw new ConfigurationException(where + ": '" + text + "' uses months or years; write it in days");
+                    throw new ConfigurationException(where + " uses months or years; write it in days");
                 }
                 return Duration.ofDays(p.getDays());
             }
             return Duration.parse(upper);
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException(where + ": '" + text + "' is not a duration; write e.g. 30d, 24h, 15m or P30D");
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ConfigurationException(where + " is not a duration in range; write e.g. 30d, 24h, 15m or P30D");
         }
     }
 

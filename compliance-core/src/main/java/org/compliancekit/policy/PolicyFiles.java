@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.Strategy;
 
@@ -35,6 +37,9 @@ public final class PolicyFiles {
             .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** Words, spaces and commas: the start of a parser message, before anything it quotes from the file. */
+    private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z ,]*");
+
     private final Map<String, Strategy> customStrategies;
 
     private PolicyFiles(Map<String, Strategy> customStrategies) {
@@ -55,11 +60,15 @@ public final class PolicyFiles {
 
     /** Reads a policy file (YAML or JSON). */
     public CompliancePolicy read(Path file) {
+        String text;
         try {
-            return parse(Files.readString(file), file.toString());
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException("policy file " + file + " is not UTF-8 text; save it as UTF-8", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read policy file " + file, e);
+            throw new ConfigurationException("could not read policy file " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+        return parse(text, file.toString());
     }
 
     /** Parses policy text (YAML or JSON). */
@@ -72,16 +81,27 @@ public final class PolicyFiles {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            // The parser's message can quote file content, which may hold anything; report only the position.
+            // The parser's message can quote file content, which may hold anything (a password, say): only the
+            // position and the kind of error are reported, and the parser's exception is not kept as the cause.
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigurationException(source + " is not valid YAML/JSON" + at + ": " + e.getOriginalMessage()
-                    .replaceAll("'[^']*'", "'…'"));
+            throw new ConfigurationException(source + " is not valid YAML/JSON" + at + ": " + errorKind(e));
         }
         if (root == null || !root.isObject()) {
             throw new ConfigurationException(source + " must be a mapping with 'version' and 'tables'");
         }
         return new PolicyReader(customStrategies).policy((ObjectNode) root);
+    }
+
+    /**
+     * The parser's description of the error up to the first character that could start quoted content, e.g.
+     * {@code mapping values are not allowed here} or {@code Unrecognized token}.
+     */
+    static String errorKind(JsonProcessingException e) {
+        String problem = e.getOriginalMessage();
+        Matcher m = KIND.matcher(problem == null ? "" : problem);
+        String kind = m.lookingAt() ? m.group().strip() : "";
+        return kind.isEmpty() ? "syntax error" : kind;
     }
 
     /** Writes {@code policy} as YAML; {@link #parse(String)} of the result gives an equal policy. */

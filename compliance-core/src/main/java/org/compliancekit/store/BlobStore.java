@@ -42,6 +42,25 @@ public interface BlobStore {
      */
     List<DeleteFailure> delete(List<String> keys);
 
+    /**
+     * Writes under {@code prefix} (a folder, ending in {@code /}) that were never finished, because the writer was
+     * killed or its abort failed: temporary files, for example. {@link #list} does not show them, yet they take
+     * space and mark their folder as used. Each key is only good for {@link #deleteUnfinished}. Default: none,
+     * for stores whose unfinished writes leave nothing behind.
+     */
+    default Stream<BlobInfo> listUnfinished(String prefix) {
+        return Stream.empty();
+    }
+
+    /**
+     * Removes unfinished writes that {@link #listUnfinished} returned; a key that no longer exists counts as removed.
+     *
+     * @return the keys that could not be removed, each with its error; empty on full success
+     */
+    default List<DeleteFailure> deleteUnfinished(List<String> keys) {
+        return keys.stream().map(k -> new DeleteFailure(k, "this store has no unfinished writes")).toList();
+    }
+
     /** An object's key, size and last-modified time. */
     record BlobInfo(String key, long size, java.time.Instant lastModified) {
         public BlobInfo {

@@ -3,7 +3,6 @@ package org.compliancekit.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,8 +32,10 @@ import org.compliancekit.store.support.Keys;
  * to a temporary file in the target folder, are flushed to disk and renamed over the key, so an object is either
  * wholly there or not at all, also after a crash. Listing walks one folder at a time, in key order.
  *
- * <p>Temporary files are named {@code .<name>.<random>.cktmp} and never listed; keys ending in {@code .cktmp} are
- * therefore refused.
+ * <p>Temporary files are named {@code .<name>.<random>.cktmp} and never listed as objects; keys ending in
+ * {@code .cktmp} are therefore refused. Those a killed writer left behind are found by {@link #listUnfinished} and
+ * removed by {@link #deleteUnfinished}. Errors name the file and keep the system's reason (no space left on device,
+ * permission denied), which never holds file content.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private static final String TEMP_SUFFIX = ".cktmp";
@@ -56,9 +57,37 @@ public final class FileSystemBlobStore implements BlobStore {
         try {
             Files.createDirectories(r);
         } catch (IOException e) {
-            throw new StorageException("cannot create the backup folder " + r + "; check its permissions", e);
+            throw new StorageException("cannot create the backup folder " + r + ": " + reason(e)
+                    + "; check its permissions", e);
         }
         return new FileSystemBlobStore(r);
+    }
+
+    /**
+     * A store over the existing folder {@code root}, for reading: nothing is created, so a mistyped path is an error
+     * instead of a new empty folder.
+     *
+     * @throws StorageException naming the folder when it does not exist or is not a folder
+     */
+    public static FileSystemBlobStore existing(Path root) {
+        Path r = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(r)) {
+            throw new StorageException("the backup folder " + r + " does not exist or is not a folder; check the path");
+        }
+        return new FileSystemBlobStore(r);
+    }
+
+    /** The system's reason for an I/O failure, e.g. "No space left on device", naming the file where it did. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            // The JDK leaves the reason out for some failures and says it with the type: FileAlreadyExistsException
+            // becomes "File already exists".
+            String why = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName()
+                    .replaceAll("Exception$", "").replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
+            why = why.isEmpty() ? "" : Character.toUpperCase(why.charAt(0)) + why.substring(1);
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + why;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @Override
@@ -73,7 +102,7 @@ public final class FileSystemBlobStore implements BlobStore {
             FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new FileOutput(key, target, temp, channel);
         } catch (IOException e) {
-            throw new StorageException("cannot write object " + key + " under " + root, e);
+            throw new StorageException("cannot write object " + key + " under " + root + ": " + reason(e), e);
         }
     }
 
@@ -84,7 +113,7 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             throw new StorageException("object " + key + " does not exist under " + root);
         } catch (IOException e) {
-            throw new StorageException("cannot read object " + key + " under " + root, e);
+            throw new StorageException("cannot read object " + key + " under " + root + ": " + reason(e), e);
         }
     }
 
@@ -95,14 +124,43 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Stream<BlobInfo> list(String prefix) {
+        return walk(prefix, false);
+    }
+
+    /** The temporary files under {@code prefix}, keyed by their path under the root. */
+    @Override
+    public Stream<BlobInfo> listUnfinished(String prefix) {
+        return walk(prefix, true);
+    }
+
+    private Stream<BlobInfo> walk(String prefix, boolean temporary) {
         int slash = prefix.lastIndexOf('/');
         String folder = slash < 0 ? "" : prefix.substring(0, slash + 1);
         if (!folder.isEmpty()) {
             Keys.check(folder.substring(0, folder.length() - 1));
         }
-        Walk walk = new Walk(folder, prefix.substring(folder.length()));
+        Walk walk = new Walk(folder, prefix.substring(folder.length()), temporary);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
                 false);
+    }
+
+    @Override
+    public List<DeleteFailure> deleteUnfinished(List<String> keys) {
+        List<DeleteFailure> failures = new ArrayList<>();
+        for (String key : keys) {
+            Path p = root.resolve(key).normalize();
+            if (!key.endsWith(TEMP_SUFFIX) || !p.startsWith(root) || p.equals(root)) {
+                failures.add(new DeleteFailure(key, "not a temporary file of this store"));
+                continue;
+            }
+            try {
+                Files.deleteIfExists(p);
+                pruneEmptyFolders(p.getParent());
+            } catch (IOException e) {
+                failures.add(new DeleteFailure(key, reason(e)));
+            }
+        }
+        return failures;
     }
 
     @Override
@@ -113,8 +171,10 @@ public final class FileSystemBlobStore implements BlobStore {
                 Path p = resolve(key);
                 Files.deleteIfExists(p);
                 pruneEmptyFolders(p.getParent());
-            } catch (IOException | IllegalArgumentException e) {
-                failures.add(new DeleteFailure(key, e.toString()));
+            } catch (IOException e) {
+                failures.add(new DeleteFailure(key, reason(e)));
+            } catch (IllegalArgumentException e) {
+                failures.add(new DeleteFailure(key, e.getMessage()));
             }
         }
         return failures;
@@ -168,17 +228,34 @@ public final class FileSystemBlobStore implements BlobStore {
 
         @Override
         public void write(int b) throws IOException {
-            out.write(b);
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            out.flush();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        /** The failure with the object, the file and the system's reason in its message, which callers may show. */
+        private IOException failed(IOException e) {
+            return new IOException("cannot write object " + key + " (" + reason(e) + " writing " + temp + ")", e);
         }
 
         @Override
@@ -195,7 +272,8 @@ public final class FileSystemBlobStore implements BlobStore {
                 syncFolder(target.getParent());
             } catch (IOException | RuntimeException e) {
                 discard();
-                throw new StorageException("cannot publish object " + key + "; nothing was written", e);
+                throw new StorageException("cannot publish object " + key + ": " + (e instanceof IOException io
+                        ? reason(io) : e.getMessage()) + "; nothing was written", e);
             }
         }
 
@@ -220,7 +298,8 @@ public final class FileSystemBlobStore implements BlobStore {
                 channel.close();
                 Files.deleteIfExists(temp);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove the temporary file of object " + key, e);
+                throw new StorageException("cannot remove the temporary file " + temp + " of object " + key + ": "
+                        + reason(e), e);
             }
         }
     }
@@ -233,7 +312,11 @@ public final class FileSystemBlobStore implements BlobStore {
         private final Deque<Iterator<Entry>> levels = new ArrayDeque<>();
         private BlobInfo next;
 
-        Walk(String folder, String namePrefix) {
+        private final boolean temporary;
+
+        /** Walks the objects, or with {@code temporary} the temporary files, under {@code folder}. */
+        Walk(String folder, String namePrefix, boolean temporary) {
+            this.temporary = temporary;
             Path start = folder.isEmpty() ? root : root.resolve(folder);
             if (Files.isDirectory(start)) {
                 levels.push(entries(start, folder, namePrefix).iterator());
@@ -273,7 +356,8 @@ public final class FileSystemBlobStore implements BlobStore {
                 BasicFileAttributes a = Files.readAttributes(e.path(), BasicFileAttributes.class);
                 return new BlobInfo(e.key(), a.size(), a.lastModifiedTime().toInstant());
             } catch (IOException ex) {
-                throw new StorageException("cannot read the attributes of object " + e.key() + " under " + root, ex);
+                throw new StorageException("cannot read the attributes of object " + e.key() + " under " + root + ": "
+                        + reason(ex), ex);
             }
         }
 
@@ -282,16 +366,17 @@ public final class FileSystemBlobStore implements BlobStore {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
                 for (Path p : s) {
                     String name = p.getFileName().toString();
-                    if (!name.startsWith(namePrefix) || name.endsWith(TEMP_SUFFIX)) {
+                    boolean folder = Files.isDirectory(p);
+                    boolean wanted = folder || name.endsWith(TEMP_SUFFIX) == temporary;
+                    if (!wanted || !(name.startsWith(namePrefix) || temporary && name.startsWith("." + namePrefix))) {
                         continue;
                     }
-                    boolean folder = Files.isDirectory(p);
                     out.add(new Entry(p, keyPrefix + name + (folder ? "/" : ""), folder));
                 }
             } catch (NoSuchFileException e) {
                 return out; // deleted while listing
             } catch (IOException e) {
-                throw new StorageException("cannot list " + dir + " under " + root, e);
+                throw new StorageException("cannot list " + dir + " under " + root + ": " + reason(e), e);
             }
             out.sort((a, b) -> a.key().compareTo(b.key()));
             return out;

@@ -51,4 +51,21 @@ class KeyRingTest {
                 .hasMessageContaining("'zz'");
         assertThat(KeyRing.empty().isEmpty()).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zeros", "ones", "repeated", "counting-mod-8"})
+    void degenerateKeysAreRefusedWithoutShowingThem(String kind) {
+        byte[] raw = new byte[32];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) switch (kind) {
+                case "zeros" -> 0;
+                case "ones" -> 0xff;
+                case "repeated" -> "secret".charAt(i % 6);
+                default -> i % 8;
+            };
+        }
+        String base64 = java.util.Base64.getEncoder().encodeToString(raw);
+        assertThatThrownBy(() -> KeyRing.single("weak", base64)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'weak'").hasMessageContaining("degenerate").hasMessageNotContaining(base64);
+    }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
@@ -51,7 +50,7 @@ class DailyJobTest {
     static final PiiMap MAP = PiiMap.builder()
             .table("contacts", t -> t.subjectEmail("email").deleteRow().field("email", Strategy.nulled())).build();
     static final List<RetentionRule> RULES = List.of(RetentionPresets.contacts("contacts", "created_at"));
-    static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+    static final String KEY = "BJ0Z8oFYPCthKY437TI5LQ9UNNeVW++QnIFnX1SdOLA="; // any random 32 bytes
 
     final InMemoryJobLockTest.MutableClock clock = new InMemoryJobLockTest.MutableClock();
     InMemoryDataStore store;

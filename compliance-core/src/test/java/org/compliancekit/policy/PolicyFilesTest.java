@@ -18,6 +18,7 @@ import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.retention.RetentionPresets;
 import org.compliancekit.retention.RetentionRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -154,5 +155,43 @@ class PolicyFilesTest {
         assertThatThrownBy(() -> files.parse("version: 1\ntables: {a: 'secret@example.com\n"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageNotContaining("secret@example.com");
+    }
+
+    @Test
+    void parseErrorsGiveLineColumnAndKindButNoContent() {
+        assertThatThrownBy(() -> files.parse("version: 1\ntables:\n  users:\n    password: hunter2-canary: x\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("line 4, column")
+                .hasMessageContaining("mapping values are not allowed here")
+                .hasMessageNotContaining("hunter2").hasNoCause();
+        assertThatThrownBy(() -> files.parse("{\"version\": 1, \"tables\": {\"a\": [\"hunter2-canary\"}}"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("line 1, column")
+                .hasMessageNotContaining("hunter2").hasNoCause();
+        assertThatThrownBy(() -> files.parse("version: 1\ntables:\n\thunter2-canary: x\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("at line ").hasMessageContaining("while scanning")
+                .hasMessageNotContaining("hunter2").hasNoCause();
+    }
+
+    @Test
+    void anOutOfRangeDurationIsAConfigurationErrorThatDoesNotEchoTheNumber() {
+        assertThatThrownBy(() -> files.parse("version: 1\nbackup: {retention: 99999999999999999999d}"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("backup.retention")
+                .hasMessageNotContaining("99999");
+        assertThatThrownBy(() -> files.parse("version: 1\nbackup: {retention: 9999999999999999d}"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("backup.retention");
+    }
+
+    @Test
+    void aPolicyFileThatIsNotUtf8IsAConfigurationError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policy.yaml");
+        java.nio.file.Files.write(file, new byte[] {'v', 'e', 'r', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertThatThrownBy(() -> files.read(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not UTF-8")
+                .hasMessageContaining(file.toString());
     }
 }

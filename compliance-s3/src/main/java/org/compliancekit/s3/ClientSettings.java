@@ -6,11 +6,14 @@ import org.compliancekit.ConfigurationException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * What it takes to build the store's own {@link S3Client} when the application does not pass one in.
@@ -21,12 +24,15 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * @param credentials the credentials, or {@code null} for the SDK's default provider chain
  * @param connectTimeout how long to wait for a TCP connection
  * @param socketTimeout how long a read or write on an open connection may stall
- * @param attemptTimeout how long one HTTP attempt may take in all, or {@code null} for no limit
+ * @param attemptTimeout how long one HTTP attempt may take in all, a whole part upload included
+ * @param callTimeout how long one request may take in all, every retry included
  * @param maxAttempts attempts per request, first one included, under the SDK's standard retry strategy
+ * @param awsChunked whether uploads may use aws-chunked encoding (signed chunks over plain HTTP, checksum trailers)
  */
 record ClientSettings(
         String region, URI endpoint, boolean pathStyle, AwsCredentialsProvider credentials,
-        Duration connectTimeout, Duration socketTimeout, Duration attemptTimeout, int maxAttempts) {
+        Duration connectTimeout, Duration socketTimeout, Duration attemptTimeout, Duration callTimeout,
+        int maxAttempts, boolean awsChunked) {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
@@ -40,12 +46,19 @@ record ClientSettings(
                 .overrideConfiguration(o -> {
                     o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(maxAttempts).build());
-                    if (attemptTimeout != null) {
-                        o.apiCallAttemptTimeout(attemptTimeout);
-                    }
+                    // A socket timeout does not cover a blocked write: only these bound a server that stops reading.
+                    o.apiCallAttemptTimeout(attemptTimeout);
+                    o.apiCallTimeout(callTimeout);
                 })
                 .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
                 .forcePathStyle(pathStyle);
+        if (!awsChunked) {
+            // Plain bodies with a Content-Length, checksums only where an operation requires one: what every
+            // S3-compatible store accepts.
+            builder.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
         if (region != null) {
             builder.region(Region.of(region));
         }

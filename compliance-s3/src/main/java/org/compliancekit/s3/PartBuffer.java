@@ -63,11 +63,20 @@ final class PartBuffer {
 
     /** The Base64 SHA-256 of the bytes held, as {@code x-amz-checksum-sha256} wants it. */
     String sha256Base64() {
+        return Base64.getEncoder().encodeToString(digest("SHA-256"));
+    }
+
+    /** The MD5 of the bytes held: what {@code Content-MD5} carries and what a plain part's ETag is. */
+    byte[] md5() {
+        return digest("MD5");
+    }
+
+    private byte[] digest(String algorithm) {
         MessageDigest digest;
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            digest = MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+            throw new IllegalStateException("every Java runtime provides " + algorithm, e);
         }
         long left = size;
         for (int i = 0; left > 0; i++) {
@@ -75,7 +84,7 @@ final class PartBuffer {
             digest.update(chunks[i], 0, n);
             left -= n;
         }
-        return Base64.getEncoder().encodeToString(digest.digest());
+        return digest.digest();
     }
 
     private final class ChunkStream extends InputStream {

@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Writes stream: an object smaller than one part goes up with a single PUT, a larger one as a multipart upload
  * holding at most two parts in memory, aborted on any failure. Listings are fetched lazily page by page, deletes go
- * in batches of at most 1,000 keys. Retries are the SDK's standard retry strategy. Objects are not checked for
- * integrity here: the backup manifest's own SHA-256 is the check, since a multipart ETag is not a content hash.
+ * in batches of at most 1,000 keys. Retries are the SDK's standard retry strategy, every request bounded by the
+ * attempt and API call timeouts. After each write the store confirms what the server kept (each part's ETag against
+ * the MD5 of the bytes sent, the object's size) and fails the object otherwise; the backup manifest's SHA-256 stays
+ * the end-to-end check.
  *
  * <p>The store is safe for concurrent use; each output from {@link #put} belongs to one thread. Close the store to
  * release the client it built and its upload threads; a client passed in is left open.
@@ -214,6 +216,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (ownsClient) {
             s3.close();
         }
+    }
+
+    /** The client this store sends its requests with. */
+    S3Client client() {
+        return s3;
     }
 
     @Override

@@ -28,6 +28,10 @@ public final class S3BlobStoreBuilder {
     public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
     /** The default part size: 8 MiB. */
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
+    /** How long one HTTP attempt may take by default: 5 minutes. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+    /** How long one request, retries included, may take by default: 15 minutes. */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofMinutes(15);
     /** The most keys one {@code ListObjectsV2} page or {@code DeleteObjects} call may carry: 1,000. */
     public static final int MAX_BATCH = 1000;
 
@@ -39,8 +43,10 @@ public final class S3BlobStoreBuilder {
     private AwsCredentialsProvider credentials;
     private Duration connectTimeout = ClientSettings.DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = ClientSettings.DEFAULT_SOCKET_TIMEOUT;
-    private Duration attemptTimeout;
+    private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
+    private Duration callTimeout = DEFAULT_API_CALL_TIMEOUT;
     private Integer maxAttempts;
+    private Boolean awsChunked;
     private S3Client client;
     private String firstConnectionSetting;
     private long partSize = DEFAULT_PART_SIZE;
@@ -112,9 +118,33 @@ public final class S3BlobStoreBuilder {
         return this;
     }
 
-    /** How long one HTTP attempt may take in all, a whole part upload included. Default: no limit. */
+    /**
+     * How long one HTTP attempt may take in all, a whole part upload included; an attempt past it is abandoned and
+     * retried. Raise it with very large parts on a slow link. Default: 5 minutes.
+     */
     public S3BlobStoreBuilder withAttemptTimeout(Duration timeout) {
         this.attemptTimeout = connection("withAttemptTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * How long one request may take in all, every retry included; past it the request, and the object being
+     * written, fail. This bounds a server that accepts a connection and then stops answering. Default: 15 minutes.
+     */
+    public S3BlobStoreBuilder withApiCallTimeout(Duration timeout) {
+        this.callTimeout = connection("withApiCallTimeout", timeout);
+        return this;
+    }
+
+    /**
+     * Whether uploads may use aws-chunked encoding: checksum trailers on each part and, over plain HTTP, signed
+     * chunks. AWS S3 accepts it; some S3-compatible stores do not and would store the chunk framing as data. When
+     * off, every object and part is sent with a {@code Content-Length} and a {@code Content-MD5} instead. Either way
+     * the store checks each object's size after writing it. Default: on for AWS S3 and for a client passed in with
+     * {@link #withClient}, off when {@link #withEndpoint} names another store.
+     */
+    public S3BlobStoreBuilder withAwsChunkedEncoding(boolean enabled) {
+        this.awsChunked = enabled;
         return this;
     }
 
@@ -205,24 +235,25 @@ public final class S3BlobStoreBuilder {
         check(kmsKeyId == null || encryption == ServerSideEncryption.AWS_KMS
                         || encryption == ServerSideEncryption.AWS_KMS_DSSE, "KMS key id",
                 () -> "needs withServerSideEncryption(ServerSideEncryption.AWS_KMS)");
-        S3Client s3 = client != null ? client : clientSettings().create();
+        boolean chunked = awsChunked != null ? awsChunked : client != null || endpoint == null;
+        S3Client s3 = client != null ? client : clientSettings(chunked).create();
         return new S3BlobStore(s3, client == null, new Location(bucket, prefix),
-                new UploadSettings(partSize, encryption, kmsKeyId, checksumSha256, UploadSettings.S3_MAX_PARTS),
+                new UploadSettings(partSize, encryption, kmsKeyId, checksumSha256, UploadSettings.S3_MAX_PARTS,
+                        chunked),
                 listPageSize, deleteBatchSize, clock);
     }
 
-    private ClientSettings clientSettings() {
+    private ClientSettings clientSettings(boolean chunked) {
         check(endpoint == null || endpoint.isAbsolute() && endpoint.getHost() != null, "endpoint",
                 () -> "must be an absolute URL such as https://<account-id>.r2.cloudflarestorage.com, was " + endpoint);
         requirePositive(connectTimeout, "connect timeout");
         requirePositive(socketTimeout, "socket timeout");
-        if (attemptTimeout != null) {
-            requirePositive(attemptTimeout, "attempt timeout");
-        }
+        requirePositive(attemptTimeout, "attempt timeout");
+        requirePositive(callTimeout, "API call timeout");
         int attempts = maxAttempts == null ? ClientSettings.DEFAULT_MAX_ATTEMPTS : maxAttempts;
         check(attempts >= 1, "max attempts", () -> "must be at least 1, was " + attempts);
         return new ClientSettings(region, endpoint, pathStyle, credentials, connectTimeout, socketTimeout,
-                attemptTimeout, attempts);
+                attemptTimeout, callTimeout, attempts, chunked);
     }
 
     private void checkBucket() {

@@ -2,6 +2,8 @@ package org.compliancekit.s3;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -25,10 +28,16 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * while the caller fills the next, so at most two parts are held in memory. Every part but the last has exactly the
  * configured size (R2 rejects uneven parts). Any failure, and {@link #abort()}, aborts the multipart upload so no
  * parts are left behind to be billed.
+ *
+ * <p>What the store kept is checked, not assumed: each PUT's and part's ETag must be the MD5 of the bytes sent
+ * (where ETags are MD5s), and once the object is complete its size must be the number of bytes written. A store
+ * that kept something else, e.g. aws-chunked framing it did not understand, fails the object, which is deleted.
  */
 final class StreamingUpload extends BlobOutput {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingUpload.class);
     private static final String CONTENT_TYPE = "application/octet-stream";
+    private static final String CHUNKED_HINT = "; if the store does not accept aws-chunked uploads, turn them off "
+            + "(S3BlobStoreBuilder.withAwsChunkedEncoding(false), CLI --s3-aws-chunked=false)";
 
     private final S3Client s3;
     private final ExecutorService uploads;
@@ -44,6 +53,7 @@ final class StreamingUpload extends BlobOutput {
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private final byte[] single = new byte[1];
+    private long written;
     private boolean finished;
 
     StreamingUpload(S3Client s3, ExecutorService uploads, UploadSettings settings, Location location, String key) {
@@ -76,6 +86,7 @@ final class StreamingUpload extends BlobOutput {
                     sendFilledPart();
                 }
                 int n = filling.fill(b, off, len);
+                written += n;
                 off += n;
                 len -= n;
             }
@@ -100,7 +111,9 @@ final class StreamingUpload extends BlobOutput {
                 awaitInFlight();
                 s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
+                uploadId = null; // completed: nothing left to abort
             }
+            confirmStored();
             finished = true;
             release();
         } catch (RuntimeException e) {
@@ -125,7 +138,53 @@ final class StreamingUpload extends BlobOutput {
         if (settings.checksumSha256()) {
             request.checksumSHA256(filling.sha256Base64());
         }
-        s3.putObject(request.build(), body(filling));
+        byte[] md5 = filling.md5();
+        if (!settings.awsChunked()) {
+            request.contentMD5(Base64.getEncoder().encodeToString(md5));
+        }
+        String etag = s3.putObject(request.build(), body(filling)).eTag();
+        try {
+            checkEtag(etag, md5, object);
+        } catch (StorageException e) {
+            discardStored();
+            throw e;
+        }
+    }
+
+    /** Fails when an ETag that is an MD5 is not the MD5 of the bytes sent. */
+    private void checkEtag(String etag, byte[] md5, String what) {
+        String tag = etag == null ? "" : etag.replace("\"", "");
+        if (settings.etagIsMd5() && tag.matches("[0-9a-fA-F]{32}") && !tag.equalsIgnoreCase(HexFormat.of().formatHex(md5))) {
+            throw new StorageException("the store kept other bytes than were sent for " + what + " (its ETag is not "
+                    + "the MD5 of the data); the object was not written" + CHUNKED_HINT);
+        }
+    }
+
+    /** Deletes an object the store kept wrongly, so that nothing reads it as good. */
+    private void discardStored() {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(objectKey));
+        } catch (SdkException e) {
+            LOG.warn("Could not delete {}, which the store kept wrongly ({})", object, Failures.reason(e));
+        }
+    }
+
+    /** Compares the stored object's size, and part count, with what was written; deletes an object that differs. */
+    private void confirmStored() {
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(objectKey));
+        String etag = head.eTag() == null ? "" : head.eTag().replace("\"", "");
+        int dash = etag.lastIndexOf('-');
+        String partCount = dash < 0 ? null : etag.substring(dash + 1);
+        boolean sizeOk = head.contentLength() != null && head.contentLength() == written;
+        boolean partsOk = parts.isEmpty() || partCount == null || !partCount.matches("[0-9]+")
+                || Integer.parseInt(partCount) == parts.size();
+        if (!sizeOk || !partsOk) {
+            discardStored();
+            throw new StorageException("the store kept " + head.contentLength() + " bytes"
+                    + (partsOk ? "" : " in " + partCount + " parts") + " for " + object + " after " + written
+                    + " bytes" + (parts.isEmpty() ? "" : " in " + parts.size() + " parts") + " were written; the "
+                    + "object was deleted" + CHUNKED_HINT);
+        }
     }
 
     private void sendFilledPart() {
@@ -154,7 +213,12 @@ final class StreamingUpload extends BlobOutput {
         } else {
             request.checksumAlgorithm(settings.partChecksum());
         }
+        byte[] md5 = part.md5();
+        if (!settings.awsChunked()) {
+            request.contentMD5(Base64.getEncoder().encodeToString(md5));
+        }
         UploadPartResponse response = s3.uploadPart(request.build(), body(part));
+        checkEtag(response.eTag(), md5, "part " + number + " of " + object);
         // The part's checksum must be repeated on completion, or S3 reports the part as missing.
         return CompletedPart.builder().partNumber(number).eTag(response.eTag())
                 .checksumCRC32(response.checksumCRC32()).checksumSHA256(response.checksumSHA256()).build();

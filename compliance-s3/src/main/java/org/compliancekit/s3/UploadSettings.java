@@ -13,9 +13,11 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * @param kmsKeyId the KMS key for {@code aws:kms} encryption, or {@code null} for the account's default key
  * @param checksumSha256 whether to send {@code x-amz-checksum-sha256} with each object or part
  * @param maxParts the most parts one upload may have; S3 allows 10,000
+ * @param awsChunked whether parts may carry checksum trailers (aws-chunked); otherwise each object and part
+ *        carries {@code Content-MD5}
  */
-record UploadSettings(
-        long partSize, ServerSideEncryption encryption, String kmsKeyId, boolean checksumSha256, int maxParts) {
+record UploadSettings(long partSize, ServerSideEncryption encryption, String kmsKeyId, boolean checksumSha256,
+        int maxParts, boolean awsChunked) {
 
     static final int S3_MAX_PARTS = 10_000;
 
@@ -34,6 +36,14 @@ record UploadSettings(
      * upload. This is what the SDK's own multipart client does.
      */
     ChecksumAlgorithm partChecksum() {
-        return checksumSha256 ? ChecksumAlgorithm.SHA256 : ChecksumAlgorithm.CRC32;
+        return checksumSha256 ? ChecksumAlgorithm.SHA256 : awsChunked ? ChecksumAlgorithm.CRC32 : null;
+    }
+
+    /**
+     * Whether a single PUT's or a part's ETag is the MD5 of its bytes, so that it shows what the store kept: not
+     * under SSE-KMS, whose ETags are opaque.
+     */
+    boolean etagIsMd5() {
+        return encryption != ServerSideEncryption.AWS_KMS && encryption != ServerSideEncryption.AWS_KMS_DSSE;
     }
 }

@@ -45,12 +45,21 @@ class S3BackupRoundTripTest {
     private static final int NOTES = 24_000; // about 7 MiB of JSON: more than one 5 MiB part once encrypted
 
     @Test
-    void backupVerifyRestoreThroughS3() {
+    void backupVerifyRestoreThroughS3Mock() {
+        backupVerifyRestore(S3MockServer.shared());
+    }
+
+    @Test
+    void backupVerifyRestoreThroughS3rver() {
+        backupVerifyRestore(S3rverServer.shared());
+    }
+
+    private void backupVerifyRestore(S3TestServer server) {
         String bucket = "round-trip-" + UUID.randomUUID();
         InMemoryDataStore source = filled(new InMemoryDataStore(schema()));
-        try (S3BlobStore store = S3MockServer.shared().storeWithNewBucket(bucket).withKeyPrefix("shop")
+        try (S3BlobStore store = server.storeWithNewBucket(bucket).withKeyPrefix("shop")
                 .withPartSize(S3BlobStoreBuilder.MIN_PART_SIZE).build();
-                S3Client s3 = S3MockServer.shared().client()) {
+                S3Client s3 = server.client()) {
             Backups backups = Backups.builder(source, store, InMemoryAuditLog.builder(java.time.Clock.systemUTC()).withSigner(CheckpointSigner.generate("audit-s3")).build())
                     .withKeys(KeyRing.single("k1", key()))
                     // uncompressed, so that the large table file needs several parts
@@ -65,9 +74,11 @@ class S3BackupRoundTripTest {
             assertThat(result.rows()).isEqualTo(5 + 5 + NOTES);
             TableBackup notes = result.tables().stream().filter(t -> t.table().equals("notes")).findFirst().orElseThrow();
             assertThat(notes.storedBytes()).isGreaterThan(S3BlobStoreBuilder.MIN_PART_SIZE);
-            assertThat(s3.headObject(r -> r.bucket(bucket).key("shop/" + notes.objectKey())).eTag())
-                    .as("the large table file went up in parts").contains("-");
-            assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+            if (server instanceof S3MockServer) { // s3rver neither lists multipart uploads nor marks their ETags
+                assertThat(s3.headObject(r -> r.bucket(bucket).key("shop/" + notes.objectKey())).eTag())
+                        .as("the large table file went up in parts").contains("-");
+                assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+            }
 
             VerifyResult verified = backups.verify(result.folder());
             assertThat(verified.problems()).isEmpty();

@@ -6,7 +6,7 @@ package org.compliancekit.s3;
  */
 class S3BlobStoreContractTest extends S3ContractCase {
     S3BlobStoreContractTest() {
-        super(store -> store.withListPageSize(7).withDeleteBatchSize(9),
+        super(S3MockServer::shared, store -> store.withListPageSize(7).withDeleteBatchSize(9),
                 2 * S3BlobStoreBuilder.MIN_PART_SIZE + 17); // three parts, the last one short
     }
 }

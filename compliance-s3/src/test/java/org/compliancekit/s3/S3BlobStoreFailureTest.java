@@ -161,7 +161,7 @@ class S3BlobStoreFailureTest {
         String bucket = "part-limit-" + UUID.randomUUID();
         server.storeWithNewBucket(bucket).build().close();
         try (S3Client s3 = server.client(); S3BlobStore store = new S3BlobStore(s3, false, new Location(bucket, ""),
-                new UploadSettings(PART, null, null, false, 2), 1000, 1000, java.time.Clock.systemUTC())) {
+                new UploadSettings(PART, null, null, false, 2, true), 1000, 1000, java.time.Clock.systemUTC())) {
             BlobOutput out = store.put("huge.bin");
             assertThatThrownBy(() -> {
                 out.write(new byte[2 * PART + 1]);

@@ -6,7 +6,7 @@ package org.compliancekit.s3;
  */
 class S3BlobStorePrefixedContractTest extends S3ContractCase {
     S3BlobStorePrefixedContractTest() {
-        super(store -> store.withKeyPrefix("tenants/acme").withChecksumSha256(true).withListPageSize(11),
+        super(S3MockServer::shared, store -> store.withKeyPrefix("tenants/acme").withChecksumSha256(true).withListPageSize(11),
                 S3BlobStoreBuilder.MIN_PART_SIZE + 1); // two parts, the last one a single byte
     }
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * Adobe S3Mock, a real S3 API server, started in this JVM on a random port with its files under a folder of the
  * test's choosing. {@link #shared()} serves most tests; tests that stop a server start their own.
  */
-final class S3MockServer implements AutoCloseable {
+final class S3MockServer implements S3TestServer, AutoCloseable {
     static final String ACCESS_KEY = "test-access-key";
     static final String SECRET_KEY = "test-secret-key-never-printed";
 
@@ -78,17 +78,13 @@ final class S3MockServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    @Override
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + app.getHttpPort());
     }
 
-    /** A client for the test's own checks, independent of the store under test. */
-    S3Client client() {
-        return clientBuilder().build();
-    }
-
-    /** A client builder set up for this server, to add interceptors to. */
-    S3ClientBuilder clientBuilder() {
+    @Override
+    public S3ClientBuilder clientBuilder() {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
@@ -96,16 +92,18 @@ final class S3MockServer implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
-    /** A store builder pointed at this server, with a new bucket created for it. */
-    S3BlobStoreBuilder storeWithNewBucket(String bucket) {
-        try (S3Client s3 = client()) {
-            s3.createBucket(r -> r.bucket(bucket));
-        }
+    @Override
+    public S3BlobStoreBuilder storeOn(String bucket) {
         return S3BlobStore.builder(bucket)
                 .withEndpoint(endpoint())
                 .withPathStyleAccess(true)
                 .withRegion("us-east-1")
                 .withCredentials(ACCESS_KEY, SECRET_KEY);
+    }
+
+    @Override
+    public String toString() {
+        return "S3Mock at " + endpoint();
     }
 
     @Override

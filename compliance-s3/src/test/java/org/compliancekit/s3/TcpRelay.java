@@ -15,12 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Forwards TCP connections from a local port to a server, and can cut them all off and come back on the same port:
  * a network outage between the store and a server that keeps running, so the test can still look at the server.
+ * It can also stall: connections stay open but nothing is forwarded any more, as when a server process is paused.
  */
 final class TcpRelay implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final int port;
     private volatile ServerSocket listener;
+    private volatile boolean stalled;
 
     TcpRelay(URI target) {
         this.targetPort = target.getPort();
@@ -36,6 +38,11 @@ final class TcpRelay implements AutoCloseable {
     /** Refuses new connections and resets the open ones. */
     void cut() {
         close();
+    }
+
+    /** Stops forwarding in both directions, keeping every connection open and accepting new ones. */
+    void stall() {
+        stalled = true;
     }
 
     /** Accepts connections again on the same port. */
@@ -81,7 +88,19 @@ final class TcpRelay implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[16 * 1024];
+            while (true) {
+                while (stalled && !from.isClosed()) {
+                    Thread.sleep(20); // neither read nor write: the sender's buffers fill and its writes block
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the other side went away or the relay was cut; closing both ends below tells the peer
         } finally {

@@ -63,4 +63,52 @@ class FileSystemBlobStoreContractTest extends BlobStoreContractTest {
         assertThat(root).exists();
         assertThatThrownBy(() -> store.put("x.cktmp")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void unfinishedWritesAreListedByTheirPathAndRemovable() throws IOException {
+        BlobStore store = store();
+        BlobOutput out = store.put("backups/main/2026-01-01/users.json");
+        out.write(new byte[] {1});
+        out.flush();
+        write("backups/main/2026-01-01/orders.json", new byte[] {2});
+
+        List<BlobInfo> unfinished;
+        try (Stream<BlobInfo> s = store.listUnfinished("backups/main/")) {
+            unfinished = s.toList();
+        }
+        assertThat(unfinished).singleElement().satisfies(b -> {
+            assertThat(b.key()).startsWith("backups/main/2026-01-01/.users.json.").endsWith(".cktmp");
+            assertThat(b.size()).isEqualTo(1);
+            assertThat(b.lastModified()).isNotNull();
+        });
+        assertThat(store.deleteUnfinished(List.of("backups/main/2026-01-01/orders.json", "../outside.cktmp")))
+                .hasSize(2).allSatisfy(f -> assertThat(f.error()).contains("not a temporary file"));
+        assertThat(store.deleteUnfinished(List.of(unfinished.get(0).key()))).isEmpty();
+        try (Stream<BlobInfo> s = store.listUnfinished("backups/main/")) {
+            assertThat(s.toList()).isEmpty();
+        }
+        assertThat(store.exists("backups/main/2026-01-01/orders.json")).isTrue();
+    }
+
+    @Test
+    void fileSystemFailuresKeepTheSystemsReasonAndThePath() throws IOException {
+        BlobStore store = store();
+        write("blocked", new byte[] {1}); // a file where a folder would have to be
+        assertThatThrownBy(() -> store.put("blocked/x.json"))
+                .hasMessageContaining("blocked/x.json").hasMessageContaining(root.resolve("blocked").toString())
+                .hasMessageContaining("File already exists");
+        Path file = root.resolve("plain-file");
+        Files.write(file, new byte[] {1});
+        assertThatThrownBy(() -> FileSystemBlobStore.at(file.resolve("sub")))
+                .hasMessageContaining(file.toString()).hasMessageMatching(".*(Not a directory|File exists).*");
+    }
+
+    @Test
+    void openingAnExistingStoreCreatesNothing() {
+        Path missing = root.resolve("typo");
+        assertThatThrownBy(() -> FileSystemBlobStore.existing(missing))
+                .isInstanceOf(org.compliancekit.StorageException.class).hasMessageContaining(missing.toString());
+        assertThat(missing).doesNotExist();
+        assertThat(FileSystemBlobStore.existing(root).exists("nothing")).isFalse();
+    }
 }
