@@ -2,6 +2,7 @@ package org.compliancekit.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.job.JobSettings;
 import org.compliancekit.pii.DpaStatus;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
@@ -32,7 +34,7 @@ final class PolicyReader {
     }
 
     CompliancePolicy policy(ObjectNode root) {
-        allowOnly(root, "", "version", "tables", "processors", "retention", "backup", "audit");
+        allowOnly(root, "", "version", "tables", "processors", "retention", "backup", "audit", "job");
         JsonNode version = root.get("version");
         if (version == null || !version.canConvertToInt()) {
             throw error("version", "is missing; start the file with 'version: " + PolicyFiles.FORMAT_VERSION + "'");
@@ -59,7 +61,8 @@ final class PolicyReader {
         for (JsonNode r : list(root.path("retention"), "retention")) {
             rules.add(rule(r, "retention[" + i++ + "]"));
         }
-        return new CompliancePolicy(map.build(), rules, backup(root.path("backup")), audit(root.path("audit")));
+        return new CompliancePolicy(map.build(), rules, backup(root.path("backup")), audit(root.path("audit")),
+                job(root.path("job")));
     }
 
     private TableMapping table(String name, JsonNode n, String at) {
@@ -254,6 +257,25 @@ final class PolicyReader {
         return new AuditSettings(text(n, "table", "audit", d.table()),
                 r.isMissingNode() || r.isNull() || r.asText().equalsIgnoreCase("forever") ? null
                         : Durations.parse(r.asText(), "audit.retention"));
+    }
+
+    private JobSettings job(JsonNode n) {
+        JobSettings d = JobSettings.defaults();
+        if (n.isMissingNode()) {
+            return d;
+        }
+        requireObject(n, "job");
+        allowOnly(n, "job", "piiDeletionCadence", "skipDeletionWhenBackupFails", "dueGrace", "lockName", "lockAtMostFor");
+        return new JobSettings(
+                duration(n, "piiDeletionCadence", "job", d.piiDeletionCadence()),
+                bool(n, "skipDeletionWhenBackupFails", "job", d.skipDeletionWhenBackupFails()),
+                duration(n, "dueGrace", "job", d.dueGrace()),
+                text(n, "lockName", "job", d.lockName()),
+                duration(n, "lockAtMostFor", "job", d.lockAtMostFor()));
+    }
+
+    private static Duration duration(JsonNode n, String key, String at, Duration fallback) {
+        return n.has(key) ? Durations.parse(n.get(key).asText(), at + "." + key) : fallback;
     }
 
     private static RowAction action(String text, String at) {

@@ -62,6 +62,12 @@ final class PolicyWriter {
         ObjectNode audit = root.putObject("audit");
         audit.put("table", p.audit().table());
         audit.put("retention", p.audit().retention() == null ? "forever" : Durations.format(p.audit().retention()));
+        ObjectNode job = root.putObject("job");
+        job.put("piiDeletionCadence", Durations.format(p.job().piiDeletionCadence()));
+        job.put("skipDeletionWhenBackupFails", p.job().skipDeletionWhenBackupFails());
+        job.put("dueGrace", Durations.format(p.job().dueGrace()));
+        job.put("lockName", p.job().lockName());
+        job.put("lockAtMostFor", Durations.format(p.job().lockAtMostFor()));
         return root;
     }
 
