@@ -12,10 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.Strategy;
+import org.compliancekit.pii.StrategyRegistry;
 
 /**
  * Reads and writes the file form of a {@link CompliancePolicy}: YAML, or JSON (which the same reader accepts).
@@ -35,22 +34,20 @@ public final class PolicyFiles {
             .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private final Map<String, Strategy> customStrategies;
+    private final StrategyRegistry strategies;
 
-    private PolicyFiles(Map<String, Strategy> customStrategies) {
-        this.customStrategies = Map.copyOf(customStrategies);
+    private PolicyFiles(StrategyRegistry strategies) {
+        this.strategies = strategies;
     }
 
     /** A reader and writer that knows only the built-in strategies. */
     public static PolicyFiles standard() {
-        return new PolicyFiles(Map.of());
+        return new PolicyFiles(StrategyRegistry.builtIn());
     }
 
     /** A copy that also resolves {@code {custom: name}} to {@code strategy}. */
     public PolicyFiles withStrategy(String name, Strategy strategy) {
-        Map<String, Strategy> m = new HashMap<>(customStrategies);
-        m.put(name, strategy);
-        return new PolicyFiles(m);
+        return new PolicyFiles(strategies.with(name, strategy));
     }
 
     /** Reads a policy file (YAML or JSON). */
@@ -81,7 +78,7 @@ public final class PolicyFiles {
         if (root == null || !root.isObject()) {
             throw new ConfigurationException(source + " must be a mapping with 'version' and 'tables'");
         }
-        return new PolicyReader(customStrategies).policy((ObjectNode) root);
+        return new PolicyReader(strategies).policy((ObjectNode) root);
     }
 
     /** Writes {@code policy} as YAML; {@link #parse(String)} of the result gives an equal policy. */

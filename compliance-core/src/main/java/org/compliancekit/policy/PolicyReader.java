@@ -20,6 +20,7 @@ import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.Processor;
 import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
+import org.compliancekit.pii.StrategyRegistry;
 import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.retention.RetentionRule;
@@ -27,10 +28,10 @@ import org.compliancekit.store.Condition;
 
 /** Turns a parsed policy tree into the model, naming the path of every error (e.g. {@code tables.users.fields.email}). */
 final class PolicyReader {
-    private final Map<String, Strategy> custom;
+    private final StrategyRegistry strategies;
 
-    PolicyReader(Map<String, Strategy> custom) {
-        this.custom = custom;
+    PolicyReader(StrategyRegistry strategies) {
+        this.strategies = strategies;
     }
 
     CompliancePolicy policy(ObjectNode root) {
@@ -121,40 +122,27 @@ final class PolicyReader {
         if (n.isNull()) {
             return Strategy.nulled();
         }
+        String name;
+        String arg = null;
         if (n.isTextual()) {
-            return switch (n.asText().toLowerCase(Locale.ROOT)) {
-                case "null", "nullify" -> Strategy.nulled();
-                case "redact" -> Strategy.redact();
-                case "hash" -> Strategy.hash();
-                case "keep" -> throw error(at, "'keep' needs a reason: write {keep: \"why the field is kept\"}");
-                default -> throw error(at, "unknown strategy '" + n.asText()
-                        + "'; use null, redact, hash, {redact: text}, {keep: reason} or {custom: name}");
-            };
-        }
-        requireObject(n, at);
-        if (n.size() != 1) {
-            throw error(at, "must have exactly one of redact, keep, custom");
-        }
-        Map.Entry<String, JsonNode> e = n.fields().next();
-        String arg = e.getValue().isNull() ? null : e.getValue().asText();
-        return switch (e.getKey()) {
-            case "redact" -> arg == null ? Strategy.redact() : Strategy.redact(arg);
-            case "keep" -> {
-                if (arg == null || arg.isBlank()) {
-                    throw error(at, "'keep' needs a reason");
-                }
-                yield Strategy.keep(arg);
+            name = n.asText();
+        } else {
+            requireObject(n, at);
+            if (n.size() != 1) {
+                throw error(at, "must have exactly one of redact, keep, custom");
             }
-            case "custom" -> {
-                Strategy s = arg == null ? null : custom.get(arg);
-                if (s == null) {
-                    throw error(at, "custom strategy '" + arg + "' is not registered; register it with "
-                            + "PolicyFiles.withStrategy(name, strategy)");
-                }
-                yield s;
+            Map.Entry<String, JsonNode> e = n.fields().next();
+            name = e.getKey();
+            arg = e.getValue().isNull() ? null : e.getValue().asText();
+            if (arg == null && name.equals(StrategyRegistry.KEEP)) {
+                arg = "";
             }
-            default -> throw error(at, "unknown strategy '" + e.getKey() + "'; use redact, keep or custom");
-        };
+        }
+        try {
+            return strategies.resolve(name, arg);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
     }
 
     private Processor processor(JsonNode n, String at) {
