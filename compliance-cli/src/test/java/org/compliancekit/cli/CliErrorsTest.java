@@ -83,7 +83,7 @@ class CliErrorsTest {
         CliFixture.Run r = shop.run("retention", "plan", "--jdbc-url", shop.url, "--user", "sa", "--map",
                 lenient.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.err().lines()).singleElement().asString().startsWith("WARNING compliance.backup.retention");
+        assertThat(r.err().lines()).singleElement().asString().startsWith("WARNING backup.retention");
         assertThat(r.out()).contains("rows would change");
     }
 

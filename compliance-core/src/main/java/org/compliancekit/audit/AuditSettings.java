@@ -11,19 +11,23 @@ import org.compliancekit.ConfigurationException;
  * @param retention how long events are kept; {@code null} keeps them forever (the default)
  */
 public record AuditSettings(String table, Duration retention) {
+    /** Default of {@code audit.table}. */
+    public static final String DEFAULT_TABLE = "compliance_audit";
+
+    /** Validates the settings, naming each by its policy-file path. */
     public AuditSettings {
-        table = table == null ? "compliance_audit" : table;
+        table = table == null ? DEFAULT_TABLE : table;
         if (!table.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new ConfigurationException("compliance.audit.table '" + table + "' must be a plain SQL identifier");
+            throw new ConfigurationException("audit.table '" + table + "' must be a plain SQL identifier");
         }
         if (retention != null && (retention.isNegative() || retention.isZero())) {
-            throw new ConfigurationException("compliance.audit.retention must be positive or unset (keep forever), was " + retention);
+            throw new ConfigurationException("audit.retention must be positive or unset (keep forever), was " + retention);
         }
     }
 
     /** Table {@code compliance_audit}, kept forever. */
     public static AuditSettings defaults() {
-        return new AuditSettings("compliance_audit", null);
+        return new AuditSettings(DEFAULT_TABLE, null);
     }
 
     public Optional<Duration> retentionPeriod() {

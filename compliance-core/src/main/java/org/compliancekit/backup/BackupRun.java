@@ -47,8 +47,8 @@ final class BackupRun {
         Instant start = ctx.clock().instant();
         BackupSettings settings = ctx.settings();
         if (settings.encrypted() && ctx.keys().isEmpty()) {
-            String error = "backup '" + settings.name() + "' is set to encrypt but no key is configured; set "
-                    + "compliance.backup.keys (openssl rand -base64 32) or turn compliance.backup.encrypted off";
+            String error = "backup '" + settings.name() + "' is set to encrypt but no key is configured; give one with "
+                    + "withKeys(..) (openssl rand -base64 32) or set backup.encrypted to false";
             audit(AuditStatus.FAILED, "backup " + settings.name() + " refused: no encryption key",
                     Map.of("name", settings.name(), "error", error), Duration.ZERO);
             throw new ConfigurationException(error);

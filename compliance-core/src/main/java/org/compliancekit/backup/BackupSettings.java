@@ -20,18 +20,29 @@ public record BackupSettings(
         boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
         BackupCompression compression) {
 
+    /** Default of {@code backup.enabled}: off until the application turns backups on. */
+    public static final boolean DEFAULT_ENABLED = false;
+    /** Default of {@code backup.name}. */
+    public static final String DEFAULT_NAME = "main";
+    /** Default of {@code backup.cadence}. */
+    public static final Duration DEFAULT_CADENCE = Duration.ofHours(24);
+    /** Default of {@code backup.retention}. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    /** Default of {@code backup.encrypted}. */
+    public static final boolean DEFAULT_ENCRYPTED = true;
+
     /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
     public static final Set<String> DEFAULT_EXCLUDES = Set.of(
             "site", "role", "api_key", "apikey", "webhook", "audit", "session", "shedlock",
             "compliance_audit", "compliance_audit_head", "compliance_audit_checkpoint");
 
     public BackupSettings {
-        name = name == null ? "main" : name;
+        name = name == null ? DEFAULT_NAME : name;
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new ConfigurationException("backup name '" + name + "' may only contain letters, digits, '.', '_' and '-'");
         }
-        requirePositive(cadence, "compliance.backup.cadence");
-        requirePositive(retention, "compliance.backup.retention");
+        requirePositive(cadence, "backup.cadence");
+        requirePositive(retention, "backup.retention");
         excludeTables = Set.copyOf(new TreeSet<>(excludeTables));
         compression = compression == null ? BackupCompression.ZSTD : compression;
     }
@@ -44,7 +55,8 @@ public record BackupSettings(
 
     /** The defaults: disabled, {@code main}, every 24h, kept 30 days, encrypted, default excludes, zstd. */
     public static BackupSettings defaults() {
-        return new BackupSettings(false, "main", Duration.ofHours(24), Duration.ofDays(30), true, DEFAULT_EXCLUDES);
+        return new BackupSettings(DEFAULT_ENABLED, DEFAULT_NAME, DEFAULT_CADENCE, DEFAULT_RETENTION, DEFAULT_ENCRYPTED,
+                DEFAULT_EXCLUDES);
     }
 
     public BackupSettings withEnabled(boolean enabled) {

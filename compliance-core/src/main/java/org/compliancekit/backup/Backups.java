@@ -241,10 +241,10 @@ public final class Backups {
          */
         public Backups build() {
             if (safetyFloor < 1) {
-                throw new ConfigurationException("compliance.backup.safety-floor must be at least 1, was "
+                throw new ConfigurationException("the backup safety floor (withSafetyFloor) must be at least 1, was "
                         + safetyFloor);
             }
-            BackupSettings.requirePositive(incompleteGrace, "compliance.backup.incomplete-grace");
+            BackupSettings.requirePositive(incompleteGrace, "the incomplete-backup grace (withIncompleteGrace)");
             new SegmentedAesGcm(keys, segmentSize); // validates the segment size now, not at the first backup
             return new Backups(new BackupContext(dataStore, blobStore, auditLog, keys, settings, clock, segmentSize,
                     safetyFloor, incompleteGrace, progress));

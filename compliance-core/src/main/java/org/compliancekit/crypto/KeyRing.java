@@ -49,7 +49,7 @@ public final class KeyRing {
      */
     public static KeyRing of(String primaryId, Map<String, String> base64Keys) {
         if (base64Keys.isEmpty()) {
-            throw new ConfigurationException("compliance.backup.keys is empty; configure at least one key or use "
+            throw new ConfigurationException("no backup keys were given; give at least one key or use "
                     + "KeyRing.empty() for unencrypted backups");
         }
         Map<String, SecretKey> keys = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public final class KeyRing {
             keys.put(checkId(e.getKey()), decode(e.getKey(), e.getValue()));
         }
         if (primaryId == null || !keys.containsKey(primaryId)) {
-            throw new ConfigurationException("compliance.backup.primary-key-id '" + primaryId + "' is not one of the "
+            throw new ConfigurationException("the primary key id '" + primaryId + "' is not one of the "
                     + "configured key ids " + keys.keySet());
         }
         return new KeyRing(primaryId, Collections.unmodifiableMap(keys));
@@ -76,7 +76,7 @@ public final class KeyRing {
     /** The id of the key new files use. */
     public String primaryId() {
         if (primaryId == null) {
-            throw new ConfigurationException("no backup key is configured; set compliance.backup.keys");
+            throw new ConfigurationException("no backup key is configured; give the keys with ComplianceKit.Builder.withKeys(..)");
         }
         return primaryId;
     }

@@ -144,7 +144,7 @@ public final class DailyJob {
 
     private Step<BackupResult> backupStep(Instant now) {
         if (backups == null || !backups.settings().enabled()) {
-            return Step.not(StepState.DISABLED, "backups are disabled (compliance.backup.enabled)");
+            return Step.not(StepState.DISABLED, "backups are disabled (backup.enabled)");
         }
         Optional<Instant> last;
         try {
@@ -175,7 +175,7 @@ public final class DailyJob {
                 || backup.value().map(b -> b.status() == BackupStatus.FAILED).orElse(false);
         if (backupFailed && settings.skipDeletionWhenBackupFails()) {
             String reason = "today's backup failed, so PII deletion waits for a backup that holds the data it would "
-                    + "remove (compliance.job.skip-deletion-when-backup-fails)";
+                    + "remove (job.skipDeletionWhenBackupFails)";
             audit.append(new AuditEvent(AuditEvent.TYPE_PII_DELETION, AuditStatus.FAILED, AuditEvent.SYSTEM,
                     "PII deletion skipped: the backup failed", Map.of("skipped", true, "reason", reason),
                     Duration.ZERO, false));

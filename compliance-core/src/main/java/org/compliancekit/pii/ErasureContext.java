@@ -56,7 +56,7 @@ public final class ErasureContext {
     byte[] hmac(byte[] input) {
         if (hashSecret == null) {
             throw new ConfigurationException("a field uses HASH but no hash secret is configured: pass "
-                    + "ErasureContext.withHashSecret(..) (setting 'compliance.hash-secret')");
+                    + "ErasureContext.withHashSecret(..) (ComplianceKit.Builder.withHashSecret(..))");
         }
         return mac.get().doFinal(input);
     }

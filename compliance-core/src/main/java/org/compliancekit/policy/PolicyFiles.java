@@ -12,12 +12,11 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.pii.Strategy;
+import org.compliancekit.pii.StrategyRegistry;
 
 /**
  * Reads and writes the file form of a {@link CompliancePolicy}: YAML, or JSON (which the same reader accepts).
@@ -40,22 +39,20 @@ public final class PolicyFiles {
     /** Words, spaces and commas: the start of a parser message, before anything it quotes from the file. */
     private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z ,]*");
 
-    private final Map<String, Strategy> customStrategies;
+    private final StrategyRegistry strategies;
 
-    private PolicyFiles(Map<String, Strategy> customStrategies) {
-        this.customStrategies = Map.copyOf(customStrategies);
+    private PolicyFiles(StrategyRegistry strategies) {
+        this.strategies = strategies;
     }
 
     /** A reader and writer that knows only the built-in strategies. */
     public static PolicyFiles standard() {
-        return new PolicyFiles(Map.of());
+        return new PolicyFiles(StrategyRegistry.builtIn());
     }
 
     /** A copy that also resolves {@code {custom: name}} to {@code strategy}. */
     public PolicyFiles withStrategy(String name, Strategy strategy) {
-        Map<String, Strategy> m = new HashMap<>(customStrategies);
-        m.put(name, strategy);
-        return new PolicyFiles(m);
+        return new PolicyFiles(strategies.with(name, strategy));
     }
 
     /** Reads a policy file (YAML or JSON). */
@@ -90,7 +87,7 @@ public final class PolicyFiles {
         if (root == null || !root.isObject()) {
             throw new ConfigurationException(source + " must be a mapping with 'version' and 'tables'");
         }
-        return new PolicyReader(customStrategies).policy((ObjectNode) root);
+        return new PolicyReader(strategies).policy((ObjectNode) root);
     }
 
     /**

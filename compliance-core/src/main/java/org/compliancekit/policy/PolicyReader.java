@@ -2,6 +2,7 @@ package org.compliancekit.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditSettings;
 import org.compliancekit.backup.BackupCompression;
 import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.job.JobSettings;
 import org.compliancekit.pii.DpaStatus;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
@@ -19,6 +21,7 @@ import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.Processor;
 import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
+import org.compliancekit.pii.StrategyRegistry;
 import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.retention.RetentionRule;
@@ -26,14 +29,14 @@ import org.compliancekit.store.Condition;
 
 /** Turns a parsed policy tree into the model, naming the path of every error (e.g. {@code tables.users.fields.email}). */
 final class PolicyReader {
-    private final Map<String, Strategy> custom;
+    private final StrategyRegistry strategies;
 
-    PolicyReader(Map<String, Strategy> custom) {
-        this.custom = custom;
+    PolicyReader(StrategyRegistry strategies) {
+        this.strategies = strategies;
     }
 
     CompliancePolicy policy(ObjectNode root) {
-        allowOnly(root, "", "version", "tables", "processors", "retention", "backup", "audit");
+        allowOnly(root, "", "version", "tables", "processors", "retention", "backup", "audit", "job");
         JsonNode version = root.get("version");
         if (version == null || !version.canConvertToInt()) {
             throw error("version", "is missing; start the file with 'version: " + PolicyFiles.FORMAT_VERSION + "'");
@@ -60,7 +63,8 @@ final class PolicyReader {
         for (JsonNode r : list(root.path("retention"), "retention")) {
             rules.add(rule(r, "retention[" + i++ + "]"));
         }
-        return new CompliancePolicy(map.build(), rules, backup(root.path("backup")), audit(root.path("audit")));
+        return new CompliancePolicy(map.build(), rules, backup(root.path("backup")), audit(root.path("audit")),
+                job(root.path("job")));
     }
 
     private TableMapping table(String name, JsonNode n, String at) {
@@ -144,40 +148,27 @@ final class PolicyReader {
         if (n.isNull()) {
             return Strategy.nulled();
         }
+        String name;
+        String arg = null;
         if (n.isTextual()) {
-            return switch (n.asText().toLowerCase(Locale.ROOT)) {
-                case "null", "nullify" -> Strategy.nulled();
-                case "redact" -> Strategy.redact();
-                case "hash" -> Strategy.hash();
-                case "keep" -> throw error(at, "'keep' needs a reason: write {keep: \"why the field is kept\"}");
-                default -> throw error(at, "unknown strategy '" + n.asText()
-                        + "'; use null, redact, hash, {redact: text}, {keep: reason} or {custom: name}");
-            };
-        }
-        requireObject(n, at);
-        if (n.size() != 1) {
-            throw error(at, "must have exactly one of redact, keep, custom");
-        }
-        Map.Entry<String, JsonNode> e = n.fields().next();
-        String arg = e.getValue().isNull() ? null : e.getValue().asText();
-        return switch (e.getKey()) {
-            case "redact" -> arg == null ? Strategy.redact() : Strategy.redact(arg);
-            case "keep" -> {
-                if (arg == null || arg.isBlank()) {
-                    throw error(at, "'keep' needs a reason");
-                }
-                yield Strategy.keep(arg);
+            name = n.asText();
+        } else {
+            requireObject(n, at);
+            if (n.size() != 1) {
+                throw error(at, "must have exactly one of redact, keep, custom");
             }
-            case "custom" -> {
-                Strategy s = arg == null ? null : custom.get(arg);
-                if (s == null) {
-                    throw error(at, "custom strategy '" + arg + "' is not registered; register it with "
-                            + "PolicyFiles.withStrategy(name, strategy)");
-                }
-                yield s;
+            Map.Entry<String, JsonNode> e = n.fields().next();
+            name = e.getKey();
+            arg = e.getValue().isNull() ? null : e.getValue().asText();
+            if (arg == null && name.equals(StrategyRegistry.KEEP)) {
+                arg = "";
             }
-            default -> throw error(at, "unknown strategy '" + e.getKey() + "'; use redact, keep or custom");
-        };
+        }
+        try {
+            return strategies.resolve(name, arg);
+        } catch (IllegalArgumentException e) {
+            throw error(at, e.getMessage());
+        }
     }
 
     private Processor processor(JsonNode n, String at) {
@@ -282,6 +273,25 @@ final class PolicyReader {
         return new AuditSettings(text(n, "table", "audit", d.table()),
                 r.isMissingNode() || r.isNull() || r.asText().equalsIgnoreCase("forever") ? null
                         : Durations.parse(r.asText(), "audit.retention"));
+    }
+
+    private JobSettings job(JsonNode n) {
+        JobSettings d = JobSettings.defaults();
+        if (n.isMissingNode()) {
+            return d;
+        }
+        requireObject(n, "job");
+        allowOnly(n, "job", "piiDeletionCadence", "skipDeletionWhenBackupFails", "dueGrace", "lockName", "lockAtMostFor");
+        return new JobSettings(
+                duration(n, "piiDeletionCadence", "job", d.piiDeletionCadence()),
+                bool(n, "skipDeletionWhenBackupFails", "job", d.skipDeletionWhenBackupFails()),
+                duration(n, "dueGrace", "job", d.dueGrace()),
+                text(n, "lockName", "job", d.lockName()),
+                duration(n, "lockAtMostFor", "job", d.lockAtMostFor()));
+    }
+
+    private static Duration duration(JsonNode n, String key, String at, Duration fallback) {
+        return n.has(key) ? Durations.parse(n.get(key).asText(), at + "." + key) : fallback;
     }
 
     private static RowAction action(String text, String at) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
 import org.compliancekit.pii.Processor;
-import org.compliancekit.pii.Strategy;
+import org.compliancekit.pii.StrategyRegistry;
 import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.retention.RetentionRule;
@@ -63,6 +63,12 @@ final class PolicyWriter {
         ObjectNode audit = root.putObject("audit");
         audit.put("table", p.audit().table());
         audit.put("retention", p.audit().retention() == null ? "forever" : Durations.format(p.audit().retention()));
+        ObjectNode job = root.putObject("job");
+        job.put("piiDeletionCadence", Durations.format(p.job().piiDeletionCadence()));
+        job.put("skipDeletionWhenBackupFails", p.job().skipDeletionWhenBackupFails());
+        job.put("dueGrace", Durations.format(p.job().dueGrace()));
+        job.put("lockName", p.job().lockName());
+        job.put("lockAtMostFor", Durations.format(p.job().lockAtMostFor()));
         return root;
     }
 
@@ -90,21 +96,11 @@ final class PolicyWriter {
         n.put("onErasure", t.onErasure().name().toLowerCase(Locale.ROOT));
         ObjectNode fields = n.putObject("fields");
         for (PiiField field : t.fields()) {
-            Strategy s = field.strategy();
-            if (s instanceof Strategy.Null) {
-                fields.put(field.column(), "nullify");
-            } else if (s instanceof Strategy.Hash) {
-                fields.put(field.column(), "hash");
-            } else if (s instanceof Strategy.Redact r) {
-                if (r.text().equals(Strategy.Redact.DEFAULT_TEXT)) {
-                    fields.put(field.column(), "redact");
-                } else {
-                    fields.putObject(field.column()).put("redact", r.text());
-                }
-            } else if (s instanceof Strategy.Keep k) {
-                fields.putObject(field.column()).put("keep", k.reason());
+            StrategyRegistry.Named named = StrategyRegistry.nameOf(field.strategy());
+            if (named.argument() == null) {
+                fields.put(field.column(), named.name());
             } else {
-                fields.putObject(field.column()).put("custom", s.name());
+                fields.putObject(field.column()).put(named.name(), named.argument());
             }
         }
         return n;

@@ -220,7 +220,7 @@ public final class Validation {
                 .filter(r -> !policy.backup().excludes(r.table()))
                 .min(java.util.Comparator.comparing(RetentionRule::period))
                 .filter(shortest -> backupRetention.compareTo(shortest.period()) >= 0)
-                .ifPresent(shortest -> problems.add(new Problem(Problem.Severity.WARNING, "compliance.backup.retention",
+                .ifPresent(shortest -> problems.add(new Problem(Problem.Severity.WARNING, "backup.retention",
                         "backups are kept " + days(backupRetention) + ", at least as long as the shortest retention "
                                 + "period (rule " + shortest.name() + ", " + days(shortest.period()) + "): rows it "
                                 + "removes would linger in backups past their deadline",

@@ -198,7 +198,7 @@ public final class SubjectRights {
             }
             if (ledger != null && !context.hasHashSecret()) {
                 throw new ConfigurationException("the erasure ledger stores keyed hashes and needs the HASH secret: "
-                        + "pass withErasureContext(ErasureContext.withHashSecret(..)) (setting 'compliance.hash-secret')");
+                        + "pass withErasureContext(ErasureContext.withHashSecret(..)) (ComplianceKit.Builder.withHashSecret(..))");
             }
             Set<String> registered = new HashSet<>();
             map.processors().stream().map(Processor::name).forEach(n -> registered.add(n.toLowerCase(Locale.ROOT)));

@@ -105,9 +105,9 @@ class CleanupTest {
     @Test
     void rejectsABadFloorOrGrace() {
         assertThatThrownBy(() -> Backups.builder(source, blobs, audit).withSafetyFloor(0).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("safety-floor");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("withSafetyFloor");
         assertThatThrownBy(() -> Backups.builder(source, blobs, audit).withIncompleteGrace(Duration.ZERO).build())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("incomplete-grace");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("withIncompleteGrace");
         assertThatThrownBy(() -> Backups.builder(source, blobs, audit).withSegmentSize(10).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("segment size");
     }

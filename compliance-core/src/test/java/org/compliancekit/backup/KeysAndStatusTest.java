@@ -56,7 +56,7 @@ class KeysAndStatusTest {
         Backups backups = backups(source, KeyRing.empty());
 
         assertThatThrownBy(backups::backup).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("compliance.backup.keys").hasMessageContaining("compliance.backup.encrypted");
+                .hasMessageContaining("withKeys(..)").hasMessageContaining("backup.encrypted");
         assertThat(blobs.keys()).isEmpty();
         assertThat(audit.last().status()).isEqualTo(AuditStatus.FAILED);
     }

@@ -28,7 +28,7 @@ class KeyRingTest {
         assertThatThrownBy(() -> KeyRing.single("a/b", KEY)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'a/b'");
         assertThatThrownBy(() -> KeyRing.of("c", Map.of("a", KEY))).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("primary-key-id 'c'");
+                .hasMessageContaining("primary key id 'c'");
         assertThatThrownBy(() -> KeyRing.of("a", Map.of())).isInstanceOf(ConfigurationException.class);
     }
 

@@ -149,7 +149,7 @@ class SegmentedAesGcmTest {
         assertThatThrownBy(() -> new SegmentedAesGcm(KeyRing.single("a", KEY_A), 100))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("segment size 100");
         assertThatThrownBy(() -> new SegmentedAesGcm(KeyRing.empty()).encrypt(new ByteArrayOutputStream(), "x"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("compliance.backup.keys");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("withKeys(..)");
     }
 
     static byte[] encrypt(SegmentedAesGcm aead, byte[] plain) throws IOException {

@@ -60,8 +60,8 @@ class InMemoryJobLockTest {
     @Test
     void settingsRejectNonsenseNamingTheSetting() {
         assertThatThrownBy(() -> JobSettings.defaults().withPiiDeletionCadence(Duration.ZERO))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("pii-deletion-cadence");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("job.piiDeletionCadence");
         assertThatThrownBy(() -> JobSettings.defaults().withDueGrace(Duration.ofMinutes(-1)))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("due-grace");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("job.dueGrace");
     }
 }

@@ -104,6 +104,20 @@ class PolicyFilesTest {
     }
 
     @Test
+    void theJobSectionIsReadAndWrittenWithItsDefaults() {
+        CompliancePolicy policy = cartwrightPolicy().withJob(org.compliancekit.job.JobSettings.defaults()
+                .withPiiDeletionCadence(Duration.ofHours(12)).withSkipDeletionWhenBackupFails(false)
+                .withDueGrace(Duration.ZERO).withLockName("shop-job").withLockAtMostFor(Duration.ofHours(2)));
+        String yaml = files.toYaml(policy);
+        assertThat(yaml).contains("job:").contains("piiDeletionCadence: 12h").contains("lockName: shop-job");
+        assertThat(files.parse(yaml)).isEqualTo(policy);
+        CompliancePolicy partial = files.parse("version: 1\njob: {piiDeletionCadence: 6h}\n");
+        assertThat(partial.job().piiDeletionCadence()).isEqualTo(Duration.ofHours(6));
+        assertThat(partial.job().lockName()).isEqualTo(org.compliancekit.job.JobSettings.DEFAULT_LOCK_NAME);
+        assertThat(files.parse("version: 1\n").job()).isEqualTo(org.compliancekit.job.JobSettings.defaults());
+    }
+
+    @Test
     void jsonIsReadToo() {
         CompliancePolicy p = files.parse("""
                 {"version": 1, "tables": {"users": {"subject": {"id": "id"}, "fields": {"email": "hash"}}}}
@@ -143,6 +157,9 @@ class PolicyFilesTest {
         "backup flag not boolean | version: 1\\nbackup: {enabled: yes please} | backup.enabled",
         "duplicate key | version: 1\\ntables:\\n  u: {}\\n  u: {} | Duplicate",
         "not a mapping | just text | must be a mapping",
+        "unknown job key | version: 1\\njob: {cadense: 1d} | job.cadense",
+        "bad job duration | version: 1\\njob: {lockAtMostFor: soon} | job.lockAtMostFor",
+        "zero job cadence | version: 1\\njob: {piiDeletionCadence: 0s} | job.piiDeletionCadence",
     })
     void badFilesFailWithTheirPathInTheMessage(String name, String yaml, String expected) {
         assertThatThrownBy(() -> files.parse(yaml.replace("\\n", "\n")))

@@ -129,7 +129,7 @@ class ValidationTest {
         ValidationReport report = Validation.validate(new CompliancePolicy(map, rules, backups, AuditSettings.defaults()), SCHEMA);
         assertThat(report.isValid()).isTrue();
         assertThat(report.warnings()).singleElement().satisfies(w -> {
-            assertThat(w.location()).isEqualTo("compliance.backup.retention");
+            assertThat(w.location()).isEqualTo("backup.retention");
             assertThat(w.message()).contains("rule orders").contains("30 days");
         });
         ValidationReport shorter = Validation.validate(new CompliancePolicy(map, rules,
