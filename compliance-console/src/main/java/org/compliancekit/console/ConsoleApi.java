@@ -133,6 +133,12 @@ class ConsoleApi {
         switch (task) {
             case "backup", "cleanup" -> requireBackups();
             case "pii-deletion" -> { }
+            case "daily-job" -> {
+                if (dryRun) {
+                    return ResponseEntity.badRequest().body(error("the daily job runs every task that is due and "
+                            + "has no dry run; use the dry run of each task"));
+                }
+            }
             default -> {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error("no tool '" + task + "'"));
             }
@@ -150,6 +156,7 @@ class ConsoleApi {
         return switch (task) {
             case "backup" -> kit.dailyJob().backup(actor, dryRun);
             case "cleanup" -> kit.dailyJob().cleanup(actor, dryRun);
+            case "daily-job" -> kit.dailyJob().run();
             default -> dryRun ? kit.dailyJob().piiDeletionDryRun(actor) : kit.dailyJob().piiDeletion(actor);
         };
     }

@@ -40,7 +40,8 @@ class ConsoleEndpointsTest {
             "/compliance/api/backups", "/compliance/api/processors", "/compliance/api/inventory",
             "/compliance/api/runs/none");
     static final List<String> POSTS = List.of("/compliance/api/audits/verify", "/compliance/api/tools/backup",
-            "/compliance/api/tools/cleanup", "/compliance/api/tools/pii-deletion", "/compliance/api/backups/verify",
+            "/compliance/api/tools/cleanup", "/compliance/api/tools/pii-deletion", "/compliance/api/tools/daily-job",
+            "/compliance/api/backups/verify",
             "/compliance/api/subjects/export", "/compliance/api/subjects/erase");
 
     @Autowired
@@ -122,6 +123,19 @@ class ConsoleEndpointsTest {
         mvc.perform(get("/compliance/api/audits").param("type", "pii_deletion").param("actor", "console:admin")
                         .with(ADMIN))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.records[0].type").value("pii_deletion"));
+    }
+
+    @Test
+    void theDailyJobRunsFromTheConsoleAndHasNoDryRun() throws Exception {
+        mvc.perform(post("/compliance/api/tools/daily-job").with(ADMIN).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":true}"))
+                .andExpect(status().isBadRequest());
+        MvcResult started = mvc.perform(post("/compliance/api/tools/daily-job").with(ADMIN).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":false}"))
+                .andExpect(status().isAccepted()).andReturn();
+        String id = com.jayway.jsonpath.JsonPath.read(started.getResponse().getContentAsString(), "$.id");
+        assertThat(awaitRun(id)).isEqualTo("DONE");
+        mvc.perform(get("/compliance/api/runs/" + id).with(ADMIN)).andExpect(jsonPath("$.result.locked").value(false));
     }
 
     @Test
