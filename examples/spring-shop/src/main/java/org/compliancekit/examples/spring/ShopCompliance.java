@@ -2,6 +2,8 @@ package org.compliancekit.examples.spring;
 
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jpa.JpaScanner;
 import org.compliancekit.policy.CompliancePolicy;
@@ -17,10 +19,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ShopCompliance {
 
-    /** The PII map and retention rules, read from the entities' annotations as Hibernate maps them. */
+    /**
+     * The PII map and retention rules, read from the entities' annotations as Hibernate maps them, with daily
+     * encrypted backups kept 14 days — shorter than the shortest retention period, so deleted rows do not linger
+     * in backups. A policy bean is taken as it is: the {@code compliance.backup.*} properties do not change it.
+     */
     @Bean
     CompliancePolicy shopPolicy(EntityManagerFactory emf) {
-        return JpaScanner.standard().scan(emf).policy();
+        return JpaScanner.standard().scan(emf).policy()
+                .withBackup(BackupSettings.defaults().withEnabled(true).withRetention(Duration.ofDays(14)));
     }
 
     @Bean
