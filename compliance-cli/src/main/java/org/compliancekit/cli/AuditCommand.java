@@ -36,13 +36,13 @@ final class AuditCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             List<CheckpointVerifier> keys = publicKeyFiles.stream().map(SecretFiles::auditPublicKey).toList();
-            try (CliKit e = kit().withAuditPublicKeys(keys)) {
+            try (CliKit e = kit().withAuditPublicKeys(keys).readOnly()) {
                 AuditLog log = e.audit();
                 AuditRange range = AuditRange.all();
                 if (againstBackups != null) {
                     StoreOptions store = new StoreOptions();
                     store.store = againstBackups;
-                    range = range.against(e.backups(store, true).auditCheckpoints());
+                    range = range.against(e.backupCheckpoints(store));
                 }
                 int fromBackups = range.externalCheckpoints().size();
                 AuditVerification v;
@@ -108,7 +108,7 @@ final class AuditCommand extends CommandGroup {
                 throw new ParameterException(spec.commandLine(), "--limit must be 1 to 10000, was "
                         + limit);
             }
-            try (CliKit e = kit()) {
+            try (CliKit e = kit().readOnly()) {
                 AuditLog log = e.audit();
                 AuditQuery q = AuditQuery.all().withTypes(types.toArray(String[]::new)).withLimit(limit);
                 q = actor == null ? q : q.withActor(actor);

@@ -10,6 +10,7 @@ import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.backup.BackupSettings;
@@ -48,6 +49,7 @@ final class CliKit implements AutoCloseable {
     private boolean validated;
     private List<CheckpointVerifier> publicKeys = List.of();
     private long headAtStart;
+    private boolean readOnly;
 
     CliKit(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -91,6 +93,15 @@ final class CliKit implements AutoCloseable {
         return this;
     }
 
+    /**
+     * For commands that only read: the audit tables are not created when missing (the command fails naming them),
+     * and a backup store is opened without creating its folder.
+     */
+    CliKit readOnly() {
+        this.readOnly = true;
+        return this;
+    }
+
     /** Whether any key to check checkpoints with was given. */
     boolean hasAuditKeys() {
         return auditKeyFile.isPresent() || !publicKeys.isEmpty();
@@ -101,7 +112,7 @@ final class CliKit implements AutoCloseable {
         if (audit == null) {
             AuditSettings settings = policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults());
             JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource()).withProduct(dataStore().product())
-                    .withClock(env.clock()).withAutoCreate(true).withTable(settings.table())
+                    .withClock(env.clock()).withAutoCreate(!readOnly).withTable(settings.table())
                     .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
             auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
             audit = b.build();
@@ -136,7 +147,7 @@ final class CliKit implements AutoCloseable {
         hashSecret().ifPresent(b::withHashSecret);
         if (options != null) {
             KeyRing keys = requireKeys(options, settings);
-            blobs = options.open(false);
+            blobs = options.open(readOnly);
             SecretFiles.warn(options.keyWarnings(), env.err(), audit());
             b.withBlobStore(blobs).withKeys(keys);
             if (env.terminal()) {
@@ -154,11 +165,23 @@ final class CliKit implements AutoCloseable {
         if (!dataless) {
             return kit(options).backups().orElseThrow();
         }
+        return manifestReader(options, true);
+    }
+
+    /**
+     * The signed audit checkpoints the backups in {@code options}' store carry. Each is signed, so no backup key
+     * is needed to read them.
+     */
+    List<Checkpoint> backupCheckpoints(StoreOptions options) {
+        return manifestReader(options, false).auditCheckpoints();
+    }
+
+    private Backups manifestReader(StoreOptions options, boolean keysRequired) {
         BackupSettings settings = policy.map(CompliancePolicy::backup).orElse(BackupSettings.defaults());
         if (options.name != null) {
             settings = settings.withName(options.name);
         }
-        KeyRing keys = requireKeys(options, settings);
+        KeyRing keys = keysRequired ? requireKeys(options, settings) : options.keys();
         blobs = options.open(true); // a dataless command only reads the store: it must create nothing there
         AuditLog log = InMemoryAuditLog.builder(env.clock()).build();
         SecretFiles.warn(options.keyWarnings(), env.err(), log);

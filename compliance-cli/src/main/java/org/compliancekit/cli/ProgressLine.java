@@ -68,7 +68,7 @@ final class ProgressLine implements BackupProgress {
         double seconds = Math.max(Duration.between(start, clock.instant()).toMillis(), 1) / 1000.0;
         double mb = bytes / 1_048_576.0;
         err.printf(Locale.ROOT, "\r%d tables done, %,d rows | %s %,d rows | %.1f MB, %.1f MB/s   ", tablesDone,
-                rowsDone + tableRows, table, tableRows, mb, mb / seconds);
+                rowsDone + tableRows, Terminal.safe(table), tableRows, mb, mb / seconds);
         err.flush();
         drawn = true;
     }

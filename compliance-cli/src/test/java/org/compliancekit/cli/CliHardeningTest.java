@@ -93,6 +93,20 @@ class CliHardeningTest {
     }
 
     @Test
+    void readingTheAuditTrailOfAFreshDatabaseCreatesNoTable() throws Exception {
+        String fresh = shop.createShop("fresh", false);
+        CliFixture.Run list = shop.run("audit", "list", "--jdbc-url", fresh, "--user", "sa");
+        CliFixture.Run verify = shop.run("audit", "verify", "--jdbc-url", fresh, "--user", "sa");
+        assertThat(list.code()).isNotZero();
+        assertThat(verify.code()).isNotZero();
+        assertThat(list.err()).contains("compliance_audit");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(fresh, "sa", CliFixture.DB_PASSWORD);
+                java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "COMPLIANCE_AUDIT%", null)) {
+            assertThat(rs.next()).as("an audit table was created by a read-only command").isFalse();
+        }
+    }
+
+    @Test
     void anAllZeroKeyIsRefused() throws Exception {
         Path zero = Files.writeString(dir.resolve("keys/zero.key"), Base64.getEncoder().encodeToString(new byte[32]));
         Files.setPosixFilePermissions(zero, PosixFilePermissions.fromString("rw-------"));

@@ -199,7 +199,7 @@ class CliOperationsTest {
         CliFixture.Run against = shop.run(concat(List.of("--against-backups", shop.store.toString()),
                 auditor.toArray(String[]::new)));
         assertThat(against.code()).isEqualTo(1);
-        assertThat(against.out()).contains("BROKEN", "CHECKPOINT_MISMATCH");
+        assertThat(against.err()).contains("BROKEN", "CHECKPOINT_MISMATCH"); // a failed report goes to standard error
     }
 
     @Test
