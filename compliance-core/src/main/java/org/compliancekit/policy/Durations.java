@@ -6,14 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compliancekit.ConfigurationException;
 
-/** The duration syntax of policy files: {@code 30d}, {@code 24h}, {@code 15m}, {@code 45s}, or ISO-8601 ({@code P30D}). */
-final class Durations {
+/**
+ * The duration syntax of policy files: {@code 30d}, {@code 24h}, {@code 15m}, {@code 45s}, or ISO-8601 ({@code P30D}).
+ * Public so that other front ends (annotations) accept exactly what files accept.
+ */
+public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([dhms])");
 
     private Durations() {
     }
 
-    static Duration parse(String text, String where) {
+    /** Parses {@code text}; an error names {@code where} (the file path or attribute). */
+    public static Duration parse(String text, String where) {
         String t = text.trim();
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
