@@ -84,14 +84,14 @@ class JpaTransactionTest {
             JpaMapping mapping = JpaScanner.standard().scan(emf);
             JpaDataStore store = JpaDataStore.builder(emf, mapping).build();
             RetentionEngine engine = RetentionEngine.builder(store, mapping.map(), InMemoryAuditLog.builder(CLOCK).build())
-                    .withClock(CLOCK).withErasureContext(ErasureContext.withHashSecret(new byte[32])).build();
-            RetentionPlan plan = engine.plan(mapping.rules());
-            RetentionResult result = engine.execute(mapping.rules(), "scheduler");
+                    .withRules(mapping.rules()).withClock(CLOCK).withErasureContext(ErasureContext.withHashSecret(new byte[32])).build();
+            RetentionPlan plan = engine.plan();
+            RetentionResult result = engine.execute("scheduler");
 
             assertThat(result.status()).isEqualTo(AuditStatus.COMPLETED);
             assertThat(result.rules()).extracting(r -> r.rule() + "=" + r.affected())
                     .containsExactlyElementsOf(plan.rules().stream().map(r -> r.rule() + "=" + r.matching()).toList());
-            assertThat(engine.execute(mapping.rules(), "scheduler").rules()).allMatch(r -> r.affected() == 0);
+            assertThat(engine.execute("scheduler").rules()).allMatch(r -> r.affected() == 0);
             assertThat(result.rules()).filteredOn(r -> r.rule().equals("orders-anonymize-history"))
                     .singleElement().satisfies(r -> assertThat(r.affected()).isEqualTo(3));
             List<?> history = emf.callInTransaction(em -> em.createNativeQuery(
