@@ -43,19 +43,26 @@ class ComplianceJpaConfiguration {
         return JpaScanner.standard();
     }
 
+    /** The application's entities as the scanner reads them, before any policy file. */
+    @Bean
+    ScannedEntities complianceScannedEntities(EntityManagerFactory emf, JpaScanner scanner) {
+        return new ScannedEntities(scanner.scan(emf));
+    }
+
     /** The scanned entities, with the policy file and the properties applied; its problems are reported at startup. */
     @Bean
     @ConditionalOnMissingBean
-    JpaMapping complianceJpaMapping(EntityManagerFactory emf, JpaScanner scanner, PolicyFiles files,
-            ComplianceProperties properties, ResourceLoader resources, Environment environment) {
+    JpaMapping complianceJpaMapping(ScannedEntities scanned, PolicyFiles files, ComplianceProperties properties,
+            ResourceLoader resources, Environment environment) {
         Binder binder = Binder.get(environment);
         String location = properties.getPolicyLocation();
         boolean named = binder.bind("compliance.policy-location", Bindable.of(String.class)).isBound();
-        // The default location is optional here (the annotations are a policy); a location the user names is not.
-        CompliancePolicy file = named || resources.getResource(location).exists()
+        // With annotated entities the default location is optional (the annotations are a policy); without any, or
+        // at a location the user names, the file is required as it is without JPA.
+        CompliancePolicy file = !scanned.annotated() || named || resources.getResource(location).exists()
                 ? PolicyAssembler.read(resources, files, location)
                 : CompliancePolicy.of(new PiiMap(List.of(), List.of()));
-        return scanner.scan(emf).combine(new PolicyAssembler(properties, binder).apply(file));
+        return scanned.scan().combine(new PolicyAssembler(properties, binder).apply(file));
     }
 
     /** The policy of the mapping, unless the application defines its own policy or {@link PiiMap}. */
@@ -73,15 +80,30 @@ class ComplianceJpaConfiguration {
         return JpaDataStore.builder(emf, mapping).withCurrentEntityManager(() -> transactional(emf)).build();
     }
 
-    /** Validates the mapping's policy naming {@code Entity.attribute}; another policy is left to the kit. */
+    /**
+     * Validates the mapping's policy naming {@code Entity.attribute}; another policy, or a file-only policy of an
+     * application whose entities carry no compliance annotation, is left to the kit.
+     */
     @Bean
-    PolicyValidation complianceJpaValidation(JpaMapping mapping) {
-        return (policy, store) -> policy.equals(mapping.policy())
+    PolicyValidation complianceJpaValidation(JpaMapping mapping, ScannedEntities scanned) {
+        return (policy, store) -> scanned.annotated() && policy.equals(mapping.policy())
                 ? Optional.of(mapping.validate(store.describe())) : Optional.empty();
     }
 
     private static Optional<EntityManager> transactional(EntityManagerFactory emf) {
         return TransactionSynchronizationManager.getResource(emf) instanceof EntityManagerHolder holder
                 ? Optional.of(holder.getEntityManager()) : Optional.empty();
+    }
+
+    /** The scan of the entities; an application that annotates none of them keeps its policy file as it is. */
+    record ScannedEntities(JpaMapping scan) {
+        /**
+         * Whether any entity carries a compliance annotation: every annotation gives a table, a rule or a problem,
+         * while entities without any give exactly one problem, the missing {@code @DataSubject}.
+         */
+        boolean annotated() {
+            return scan.subjectType().isPresent() || !scan.map().tables().isEmpty() || !scan.rules().isEmpty()
+                    || scan.problems().size() > 1;
+        }
     }
 }

@@ -66,6 +66,21 @@ class ComplianceJpaConfigurationTest {
     }
 
     @Test
+    void entitiesWithoutComplianceAnnotationsKeepThePolicyFile() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class))
+                .withConfiguration(ComplianceAutoConfigurationTest.ALL).withBean(DataSource.class, Shop::h2)
+                .withPropertyValues("compliance.hash-secret=" + Shop.HASH_SECRET, "compliance.job.enabled=false",
+                        "compliance.policy-location=classpath:policies/shop.yml").run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    ComplianceKit kit = ctx.getBean(ComplianceKit.class);
+                    assertThat(kit.policy().rules()).extracting(r -> r.name()).containsExactly("old-leads");
+                    assertThat(kit.policy().backup().name()).isEqualTo("shopfile");
+                    assertThat(kit.dataStore()).isInstanceOf(JpaDataStore.class);
+                });
+    }
+
+    @Test
     void aNamedPolicyFileThatIsMissingFailsTheStart() {
         runner.withUserConfiguration(JpaShop.class)
                 .withPropertyValues("compliance.policy-location=classpath:policies/nowhere.yml")
