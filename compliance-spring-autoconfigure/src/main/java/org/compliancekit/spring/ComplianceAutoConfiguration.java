@@ -46,8 +46,8 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * Builds the {@link ComplianceKit} of a Spring Boot application from its {@code DataSource}, the policy file (or,
  * with {@code compliance-jpa}, its annotated entities) and the {@code compliance.*} properties, validating the policy
- * against the live schema at startup. Every bean backs off
- * when the application defines its own; {@link ComplianceKitCustomizer}s adjust the rest.
+ * against the live schema at startup. Every bean backs off when the application defines its own;
+ * {@link ComplianceKitCustomizer}s adjust the rest.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",

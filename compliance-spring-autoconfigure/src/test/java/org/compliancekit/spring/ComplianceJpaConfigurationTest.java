@@ -95,6 +95,7 @@ class ComplianceJpaConfigurationTest {
             FailureAnalysis analysis = new ComplianceFailureAnalyzer().analyze(ctx.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains("BrokenOrder").contains("shippedAt");
+            assertThat(analysis.getAction()).contains("annotations");
         });
     }
 
