@@ -17,6 +17,7 @@ import org.compliancekit.pii.PiiMap;
 import org.compliancekit.policy.CompliancePolicy;
 import org.compliancekit.policy.PolicyFiles;
 import org.compliancekit.policy.Problem;
+import org.compliancekit.policy.ValidationReport;
 import org.compliancekit.retention.LegalHold;
 import org.compliancekit.store.BlobStore;
 import org.compliancekit.store.DataStore;
@@ -43,9 +44,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Builds the {@link ComplianceKit} of a Spring Boot application from its {@code DataSource}, the policy file and the
- * {@code compliance.*} properties, validating the policy against the live schema at startup. Every bean backs off
- * when the application defines its own; {@link ComplianceKitCustomizer}s adjust the rest.
+ * Builds the {@link ComplianceKit} of a Spring Boot application from its {@code DataSource}, the policy file (or,
+ * with {@code compliance-jpa}, its annotated entities) and the {@code compliance.*} properties, validating the policy
+ * against the live schema at startup. Every bean backs off when the application defines its own;
+ * {@link ComplianceKitCustomizer}s adjust the rest.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -54,7 +56,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(ComplianceKit.class)
 @ConditionalOnBooleanProperty(name = "compliance.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ComplianceProperties.class)
-@Import(ComplianceS3Configuration.class)
+@Import({ComplianceS3Configuration.class, ComplianceJpaConfiguration.class})
 public class ComplianceAutoConfiguration {
     static final String S3_STORE = "org.compliancekit.s3.S3BlobStore";
     private static final Logger LOG = LoggerFactory.getLogger(ComplianceAutoConfiguration.class);
@@ -151,7 +153,8 @@ public class ComplianceAutoConfiguration {
                 ObjectProvider<DataStore> dataStore, ObjectProvider<AuditLog> auditLog,
                 ObjectProvider<LegalHold> legalHold, ObjectProvider<ErasureLedger> ledger,
                 ObjectProvider<ProcessorErasureHook> hooks, ObjectProvider<AuditEventListener> listeners,
-                ObjectProvider<ComplianceKitCustomizer> customizers, ObjectProvider<ConnectionSource> connections) {
+                ObjectProvider<ComplianceKitCustomizer> customizers, ObjectProvider<ConnectionSource> connections,
+                ObjectProvider<PolicyValidation> validation) {
             ComplianceKit.Builder kit = JdbcComplianceKit.builder(dataSource, policy,
                     connections.getIfUnique(() -> ConnectionSource.of(dataSource)));
             List<AuditEventListener> observers = listeners.orderedStream().toList();
@@ -169,7 +172,13 @@ public class ComplianceAutoConfiguration {
                             + "private-key and public-key, or remove compliance.audit.retention");
                 }
             }
-            dataStore.ifUnique(kit::withDataStore);
+            DataStore store = dataStore.getIfUnique();
+            ValidationReport named = null;
+            if (store != null) {
+                kit.withDataStore(store);
+                PolicyValidation v = validation.getIfUnique();
+                named = v == null ? null : v.validate(policy, store).map(ValidationReport::throwIfInvalid).orElse(null);
+            }
             legalHold.ifUnique(kit::withLegalHold);
             ledger.ifUnique(kit::withErasureLedger);
             blobStore.ifUnique(kit::withBlobStore);
@@ -179,7 +188,8 @@ public class ComplianceAutoConfiguration {
             }
             hooks.orderedStream().forEach(kit::withProcessorHook);
             customizers.orderedStream().forEach(c -> c.customize(kit));
-            return logWarnings(kit.build());
+            ComplianceKit built = kit.build();
+            return logWarnings(built, named == null ? built.validation().warnings() : named.warnings());
         }
     }
 
@@ -192,8 +202,7 @@ public class ComplianceAutoConfiguration {
     }
 
     /** Startup is the one place the validation warnings are logged; errors already failed the build. */
-    static ComplianceKit logWarnings(ComplianceKit kit) {
-        List<Problem> warnings = kit.validation().warnings();
+    static ComplianceKit logWarnings(ComplianceKit kit, List<Problem> warnings) {
         for (Problem p : warnings) {
             LOG.warn("compliance policy: {}", p);
         }

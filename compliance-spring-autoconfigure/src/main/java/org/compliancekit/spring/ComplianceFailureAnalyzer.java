@@ -14,8 +14,8 @@ class ComplianceFailureAnalyzer extends AbstractFailureAnalyzer<ConfigurationExc
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationException cause) {
         String description = "Compliance Kit could not start: " + cause.getMessage();
-        String action = "Fix each problem listed above in the policy file (compliance.policy-location) or the "
-                + "compliance.* properties; each line ends with its fix. docs/spring-boot.md lists every property.";
+        String action = "Fix each problem listed above in the policy file (compliance.policy-location), the "
+                + "entities' compliance annotations or the compliance.* properties; each line ends with its fix. docs/spring-boot.md lists every property.";
         return new FailureAnalysis(description, action, cause);
     }
 }
