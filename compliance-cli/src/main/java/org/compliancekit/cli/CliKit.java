@@ -146,8 +146,10 @@ final class CliKit implements AutoCloseable {
                 .withDataStore(dataStore()).withAuditLog(audit()).withClock(env.clock());
         hashSecret().ifPresent(b::withHashSecret);
         if (options != null) {
-            KeyRing keys = requireKeys(options, settings);
+            // A bad key stops the command before anything is created; a bad store is named before a missing key.
+            KeyRing keys = options.keys();
             blobs = options.open(readOnly);
+            requireKeys(keys, settings);
             SecretFiles.warn(options.keyWarnings(), env.err(), audit());
             b.withBlobStore(blobs).withKeys(keys);
             if (env.terminal()) {
@@ -181,21 +183,22 @@ final class CliKit implements AutoCloseable {
         if (options.name != null) {
             settings = settings.withName(options.name);
         }
-        KeyRing keys = keysRequired ? requireKeys(options, settings) : options.keys();
+        KeyRing keys = options.keys();
         blobs = options.open(true); // a dataless command only reads the store: it must create nothing there
+        if (keysRequired) {
+            requireKeys(keys, settings);
+        }
         AuditLog log = InMemoryAuditLog.builder(env.clock()).build();
         SecretFiles.warn(options.keyWarnings(), env.err(), log);
         return Backups.builder(InMemoryDataStore.of(), blobs, log)
                 .withKeys(keys).withSettings(settings).withClock(env.clock()).build();
     }
 
-    private static KeyRing requireKeys(StoreOptions options, BackupSettings settings) {
-        KeyRing keys = options.keys();
+    private static void requireKeys(KeyRing keys, BackupSettings settings) {
         if (keys.isEmpty() && settings.encrypted()) {
             throw new ConfigurationException("--key-file is required: the backup key that encrypts and authenticates "
                     + "the backups (create one with 'compliance keygen --out <file>')");
         }
-        return keys;
     }
 
     RetentionEngine retention() {

@@ -58,7 +58,7 @@ class CliPartialBackupTest {
                 "--date", "2026-03-01");
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("PARTIAL: 1 tables missing", "1 files")
+        assertThat(r.err()).contains("PARTIAL: 1 tables missing", "1 files") // a shortfall is reported on stderr
                 .containsPattern("ORDERS +MISSING: failed when the backup ran: .*disk on fire");
     }
 
@@ -66,12 +66,12 @@ class CliPartialBackupTest {
     void restoreRefusesAPartialBackupUnlessAllowedAndThenNamesWhatItLeftOut() throws Exception {
         CliFixture.Run refused = shop.run(concat(target, "restore"));
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.out()).contains("NOT restored", "partial", "[ORDERS]");
+        assertThat(refused.err()).contains("NOT restored", "partial", "[ORDERS]");
         assertThat(shop.count(target.get(1), "SELECT COUNT(*) FROM users")).isZero();
 
         CliFixture.Run allowed = shop.run(concat(target, "restore", "--allow-partial"));
         assertThat(allowed.code()).isEqualTo(1);
-        assertThat(allowed.out()).contains("restored 1 tables, 2 rows; 1 tables NOT restored")
+        assertThat(allowed.err()).contains("restored 1 tables, 2 rows; 1 tables NOT restored")
                 .containsPattern("ORDERS +NOT restored: missing from the backup");
         assertThat(shop.count(target.get(1), "SELECT COUNT(*) FROM users")).isEqualTo(2);
     }

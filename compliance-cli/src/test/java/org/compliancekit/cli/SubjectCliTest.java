@@ -82,10 +82,10 @@ class SubjectCliTest {
         assertThat(shop.count(shop.url, "SELECT COUNT(*) FROM users WHERE name = '[REDACTED]'")).isEqualTo(1);
         assertThat(shop.count(shop.url, "SELECT COUNT(*) FROM payments")).isEqualTo(3);
         assertThat(again.code()).isEqualTo(SubjectCommand.ALREADY_ERASED);
-        assertThat(again.out()).contains("already erased, 0 rows changed");
+        assertThat(again.err()).contains("already erased, 0 rows changed"); // every non-zero outcome on stderr
         assertThat(againByEmail.code()).isEqualTo(SubjectCommand.NO_DATA_HELD);
         assertThat(nobody.code()).isEqualTo(SubjectCommand.NO_DATA_HELD);
-        assertThat(nobody.out()).contains("no data held, 0 rows changed of 0 found");
+        assertThat(nobody.err()).contains("no data held, 0 rows changed of 0 found");
         assertThat(unknownId.code()).isEqualTo(SubjectCommand.NO_DATA_HELD);
     }
 
@@ -109,7 +109,7 @@ class SubjectCliTest {
                 export.toString()));
 
         assertThat(erase.code()).isEqualTo(SubjectCommand.AMBIGUOUS_SUBJECT);
-        assertThat(erase.out()).contains("ambiguous subject", "resolved to 2 subjects", "id:1", "id:3");
+        assertThat(erase.err()).contains("ambiguous subject", "resolved to 2 subjects", "id:1", "id:3");
         assertThat(ex.code()).isEqualTo(SubjectCommand.AMBIGUOUS_SUBJECT);
         assertThat(export).doesNotExist();
         assertThat(shop.count(shop.url, "SELECT COUNT(*) FROM users WHERE name = '[REDACTED]'")).isZero();
