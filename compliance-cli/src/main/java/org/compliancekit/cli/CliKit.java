@@ -50,6 +50,7 @@ final class CliKit implements AutoCloseable {
     private List<CheckpointVerifier> publicKeys = List.of();
     private long headAtStart;
     private boolean readOnly;
+    private boolean storeReadOnly;
 
     CliKit(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -102,6 +103,12 @@ final class CliKit implements AutoCloseable {
         return this;
     }
 
+    /** For commands that only read the backup store (restore): its folder is not created when missing. */
+    CliKit storeReadOnly() {
+        this.storeReadOnly = true;
+        return this;
+    }
+
     /** Whether any key to check checkpoints with was given. */
     boolean hasAuditKeys() {
         return auditKeyFile.isPresent() || !publicKeys.isEmpty();
@@ -148,7 +155,7 @@ final class CliKit implements AutoCloseable {
         if (options != null) {
             // A bad key stops the command before anything is created; a bad store is named before a missing key.
             KeyRing keys = options.keys();
-            blobs = options.open(readOnly);
+            blobs = options.open(readOnly || storeReadOnly);
             requireKeys(keys, settings);
             SecretFiles.warn(options.keyWarnings(), env.err(), audit());
             b.withBlobStore(blobs).withKeys(keys);

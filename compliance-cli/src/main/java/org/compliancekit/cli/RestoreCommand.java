@@ -29,7 +29,7 @@ final class RestoreCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (CliKit e = kit()) {
+        try (CliKit e = kit().storeReadOnly()) {
             Backups backups = e.backups(store, false);
             RestoreRequest request = RestoreRequest.fromFolder(choice.folder(backups))
                     .withTables(new LinkedHashSet<>(tables)).withReplace(replace).withAllowPartial(allowPartial);

@@ -93,6 +93,17 @@ class CliHardeningTest {
     }
 
     @Test
+    void restoreFromAMistypedStoreCreatesNothing() throws Exception {
+        String target = shop.createShop("target", false);
+        Path typo = dir.resolve("backupz");
+        CliFixture.Run r = shop.run("restore", "--jdbc-url", target, "--user", "sa", "--store", typo.toString(),
+                "--key-file", key.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("does not exist");
+        assertThat(typo).doesNotExist();
+    }
+
+    @Test
     void readingTheAuditTrailOfAFreshDatabaseCreatesNoTable() throws Exception {
         String fresh = shop.createShop("fresh", false);
         CliFixture.Run list = shop.run("audit", "list", "--jdbc-url", fresh, "--user", "sa");
