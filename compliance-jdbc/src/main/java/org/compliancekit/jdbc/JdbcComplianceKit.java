@@ -3,10 +3,9 @@ package org.compliancekit.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.compliancekit.StorageException;
 import org.compliancekit.kit.AuditLogFactory;
@@ -65,27 +64,25 @@ public final class JdbcComplianceKit {
         Objects.requireNonNull(dataConnections, "dataConnections");
         JdbcDataStore store = JdbcDataStore.builder(dataSource).withConnectionSource(dataConnections).build();
         DatabaseProduct product = store.product();
-        JdbcJobLock lock = JdbcJobLock.builder(dataSource).withProduct(product).build();
         ComplianceKit.Builder kit = ComplianceKit.builder(policy)
                 .withDataStore(store)
                 .withAuditLogFactory(auditLogs(dataSource, product))
-                .withJobLock(creatingTable(lock, dataSource, product));
+                .withJobLock(creatingTable(dataSource, product));
         kit.withLegalHold(tableExists(dataSource, JdbcLegalHold.DEFAULT_TABLE)
                 ? JdbcLegalHold.builder(dataSource).build()
                 : LegalHold.none());
         return kit;
     }
 
-    /** {@code lock}, creating its table before the first attempt when missing. */
-    private static JobLock creatingTable(JdbcJobLock lock, DataSource dataSource, DatabaseProduct product) {
-        AtomicBoolean ensured = new AtomicBoolean();
-        return (name, atMostFor) -> {
-            if (!ensured.get()) {
-                ensureTable(dataSource, JdbcJobLock.DEFAULT_TABLE, JdbcJobLock.ddl(product));
-                ensured.set(true);
-            }
-            return lock.tryLock(name, atMostFor);
-        };
+    /**
+     * A lock whose table is created (race-free, see {@link JdbcJobLock.Builder#withAutoCreate}) before the first
+     * attempt, so a kit used only for reads creates no table.
+     */
+    private static JobLock creatingTable(DataSource dataSource, DatabaseProduct product) {
+        AtomicReference<JdbcJobLock> lock = new AtomicReference<>();
+        return (name, atMostFor) -> lock.updateAndGet(l -> l != null ? l
+                        : JdbcJobLock.builder(dataSource).withProduct(product).withAutoCreate(true).build())
+                .tryLock(name, atMostFor);
     }
 
     /** Creates {@link JdbcAuditLog}s on {@code dataSource}, creating the audit tables when missing. */
@@ -96,28 +93,6 @@ public final class JdbcComplianceKit {
             signer.ifPresent(b::withSigner);
             return b.build();
         };
-    }
-
-    /**
-     * Creates {@code table} from {@code ddl} unless it exists. Another instance may create it at the same moment:
-     * a failed CREATE is fine when the table exists afterwards.
-     */
-    static void ensureTable(DataSource dataSource, String table, String ddl) {
-        if (tableExists(dataSource, table)) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(ddl);
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        } catch (SQLException e) {
-            if (!tableExists(dataSource, table)) {
-                throw new StorageException("cannot create the table " + table + " (SQLState " + e.getSQLState()
-                        + "); create it with the DDL shipped as org/compliancekit/jdbc/" + table + "-<database>.sql "
-                        + "or grant CREATE", e);
-            }
-        }
     }
 
     static boolean tableExists(DataSource dataSource, String table) {
