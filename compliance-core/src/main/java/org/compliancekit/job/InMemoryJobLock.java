@@ -3,8 +3,10 @@ package org.compliancekit.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.compliancekit.ConfigurationException;
 
 /**
  * A {@link JobLock} for a single JVM (tests, single-instance deployments). Several instances of an application
@@ -24,6 +26,13 @@ public final class InMemoryJobLock implements JobLock {
 
     @Override
     public Optional<Held> tryLock(String name, Duration atMostFor) {
+        Objects.requireNonNull(name, "lock name");
+        if (name.isEmpty()) {
+            throw new ConfigurationException("lock name must not be empty");
+        }
+        if (atMostFor == null || atMostFor.isNegative() || atMostFor.isZero()) {
+            throw new ConfigurationException("lock " + name + " needs a positive atMostFor, was " + atMostFor);
+        }
         Instant now = clock.instant();
         Instant until = now.plus(atMostFor);
         boolean[] acquired = {false};

@@ -14,6 +14,9 @@ public interface JobLock {
      *
      * @param atMostFor the lock is released after this even if the holder dies
      * @return the held lock, or empty when another instance holds it
+     * @throws NullPointerException when {@code name} is null
+     * @throws org.compliancekit.ConfigurationException when {@code name} is empty or {@code atMostFor} is not
+     *     positive
      */
     Optional<Held> tryLock(String name, Duration atMostFor);
 

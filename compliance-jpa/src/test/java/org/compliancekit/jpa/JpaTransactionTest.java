@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.jdbc.testing.TestDatabase;
 import org.compliancekit.jpa.shop.Customer;
 import org.compliancekit.jpa.shop.LoginSession;
 import org.compliancekit.jpa.shop.Shop;
 import org.compliancekit.jpa.shop.ShopData;
-import org.compliancekit.jpa.testing.TestDb;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.policy.PolicyFiles;
@@ -43,9 +43,9 @@ class JpaTransactionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDb.class)
-    void erasureJoinsTheCallersTransactionAndRefreshesWhatItHolds(TestDb kind) {
-        try (TestDb.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource(), true)) {
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES"})
+    void erasureJoinsTheCallersTransactionAndRefreshesWhatItHolds(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource(), true)) {
             ShopData.fill(emf, 3);
             JpaMapping mapping = JpaScanner.standard().scan(emf);
             EntityManager em = emf.createEntityManager();
@@ -77,9 +77,9 @@ class JpaTransactionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDb.class)
-    void withoutATransactionRetentionDoesWhatItsPlanSaysOnceAndReachesTheHistory(TestDb kind) {
-        try (TestDb.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource())) {
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES"})
+    void withoutATransactionRetentionDoesWhatItsPlanSaysOnceAndReachesTheHistory(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource())) {
             ShopData.fill(emf, 3);
             JpaMapping mapping = JpaScanner.standard().scan(emf);
             JpaDataStore store = JpaDataStore.builder(emf, mapping).build();
@@ -108,9 +108,9 @@ class JpaTransactionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDb.class)
-    void aStoreFailureNamesEntityAndAttributeAndChangesNothing(TestDb kind) {
-        try (TestDb.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource())) {
+    @EnumSource(value = TestDatabase.class, names = {"H2", "POSTGRES"})
+    void aStoreFailureNamesEntityAndAttributeAndChangesNothing(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh(); EntityManagerFactory emf = Shop.open(db.dataSource())) {
             ShopData.fill(emf, 2);
             JpaMapping mapping = JpaScanner.standard().scan(emf).combine(PolicyFiles.standard().parse("""
                     version: 1

@@ -26,6 +26,7 @@ import org.compliancekit.s3.S3BlobStore;
 import org.compliancekit.store.BlobStore;
 import org.compliancekit.store.FileSystemBlobStore;
 import org.compliancekit.store.InMemoryBlobStore;
+import org.compliancekit.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -205,14 +206,14 @@ class ComplianceAutoConfigurationTest {
 
     @Test
     void customizersSeeTheBuilder() {
-        Shop.MovableClock clock = new Shop.MovableClock(Instant.parse("2026-03-01T03:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T03:00:00Z"));
         runner.withBean(ComplianceKitCustomizer.class, () -> kit -> kit.withClock(clock))
                 .run(ctx -> assertThat(ctx.getBean(ComplianceKit.class).clock()).isSameAs(clock));
     }
 
     @Test
     void healthIsDownWhenTheNewestBackupIsTooOld(@TempDir Path dir) {
-        Shop.MovableClock clock = new Shop.MovableClock(Instant.parse("2026-03-01T03:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T03:00:00Z"));
         runner.withBean(ComplianceKitCustomizer.class, () -> kit -> kit.withClock(clock))
                 .withPropertyValues("compliance.backup.enabled=true", "compliance.backup.filesystem.path=" + dir,
                         "compliance.backup.encrypted=false").run(ctx -> {
@@ -230,7 +231,7 @@ class ComplianceAutoConfigurationTest {
 
     @Test
     void scheduledRunPrunesTheAuditTrailToItsRetention() {
-        Shop.MovableClock clock = new Shop.MovableClock(Instant.parse("2026-03-01T03:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T03:00:00Z"));
         runner.withPropertyValues("compliance.audit.retention=1h").run(ctx -> assertThat(ctx).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("compliance.audit.signing"));
         CheckpointSigner signer = CheckpointSigner.generate("k");

@@ -4,15 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** The test shop: its schema and rows, a backup key and a clock the tests can move. */
+/** The test shop: its schema and rows and a backup key. */
 final class Shop {
     /** A backup key (32 bytes, base64); tests assert it never shows up in output. */
     static final String BACKUP_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -40,34 +36,6 @@ final class Shop {
             }
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A clock tests move forward, to age backups without waiting. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
