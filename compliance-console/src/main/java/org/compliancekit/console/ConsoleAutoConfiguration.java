@@ -1,6 +1,8 @@
 package org.compliancekit.console;
 
+import java.time.Clock;
 import org.compliancekit.kit.ComplianceKit;
+import org.compliancekit.spring.ComplianceKitCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,13 +35,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnProperty(prefix = "compliance.console", name = "enabled", havingValue = "true")
 @ConditionalOnBean(ComplianceKit.class)
 @EnableConfigurationProperties(ConsoleProperties.class)
-@Import({ConsoleAutoConfiguration.Secured.class, ConsoleAutoConfiguration.Unsecured.class})
+@Import({ConsoleAutoConfiguration.Secured.class, ConsoleAutoConfiguration.Unsecured.class,
+        ConsoleAutoConfiguration.Progress.class})
 public class ConsoleAutoConfiguration {
     static final String RESOURCES = "classpath:/META-INF/compliance-console/";
 
+    /** The system clock, not the kit's: with the starter the kit is built after this bean (see {@link Progress}). */
     @Bean
-    ConsoleRuns complianceConsoleRuns(ComplianceKit kit) {
-        return new ConsoleRuns(kit.clock());
+    ConsoleRuns complianceConsoleRuns() {
+        return new ConsoleRuns(Clock.systemUTC());
     }
 
     @Bean
@@ -63,6 +67,16 @@ public class ConsoleAutoConfiguration {
                 registry.addViewController(base + "/").setViewName("forward:" + base + "/index.html");
             }
         };
+    }
+
+    /** With the starter, backups and restores tell the console's current run which table and row they reached. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.compliancekit.spring.ComplianceKitCustomizer")
+    static class Progress {
+        @Bean
+        ComplianceKitCustomizer complianceConsoleProgress(ConsoleRuns runs) {
+            return kit -> kit.withProgress(runs);
+        }
     }
 
     /** Spring Security present: the console's own filter chain guards its path. */

@@ -57,6 +57,39 @@ class ConsoleAutoConfigurationTest {
     }
 
     @Test
+    void withTheStarterABackupTellsTheRunningConsoleRunWhereItIs() {
+        runner.withPropertyValues("compliance.console.enabled=true", "compliance.console.allow-unsecured=true")
+                .withClassLoader(new FilteredClassLoader(SecurityFilterChain.class))
+                .run(ctx -> {
+                    ConsoleRuns runs = ctx.getBean(ConsoleRuns.class);
+                    org.compliancekit.store.InMemoryDataStore store = org.compliancekit.store.InMemoryDataStore.of(
+                            new org.compliancekit.store.TableSchema("contacts", java.util.List.of(
+                                    org.compliancekit.store.ColumnSchema.of("id",
+                                            org.compliancekit.store.SqlType.BIGINT, false)),
+                                    java.util.List.of("id"), java.util.List.of()));
+                    store.insert("contacts", java.util.Map.of("id", 1L));
+                    ComplianceKit.Builder builder = ComplianceKit.builder(CompliancePolicy.of(PiiMap.builder().build())
+                                    .withBackup(org.compliancekit.backup.BackupSettings.defaults().withEnabled(true)
+                                            .withEncrypted(false)))
+                            .withDataStore(store).withAuditLogFactory(AuditLogFactory.inMemory())
+                            .withBlobStore(new org.compliancekit.store.InMemoryBlobStore());
+                    ctx.getBean(org.compliancekit.spring.ComplianceKitCustomizer.class).customize(builder);
+                    ComplianceKit kit = builder.build();
+
+                    String id = runs.start("backup", "console:admin", () -> kit.dailyJob().backup("console:admin"))
+                            .orElseThrow().id();
+                    ConsoleRuns.RunView view = runs.get(id).orElseThrow();
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                    while (view.state() == ConsoleRuns.State.RUNNING && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                        view = runs.get(id).orElseThrow();
+                    }
+                    assertThat(view.state()).isEqualTo(ConsoleRuns.State.DONE);
+                    assertThat(view.progress()).isEqualTo("contacts: 1 rows (done)");
+                });
+    }
+
+    @Test
     void aPathWithWildcardsIsRefused() {
         runner.withPropertyValues("compliance.console.enabled=true", "compliance.console.allow-unsecured=true",
                         "compliance.console.path=/admin/**")

@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -68,8 +69,12 @@ public class ComplianceAutoConfiguration {
         return PolicyFiles.standard();
     }
 
-    /** The policy: the application's {@link PiiMap} bean or the policy file, with the properties applied. */
+    /**
+     * The policy: the application's {@link PiiMap} bean or the policy file, with the properties applied. Lazy: an
+     * application that builds its own {@link ComplianceKit} needs no policy file.
+     */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     CompliancePolicy compliancePolicy(ComplianceProperties properties, ObjectProvider<PiiMap> maps, PolicyFiles files,
             ResourceLoader resources, Environment environment) {

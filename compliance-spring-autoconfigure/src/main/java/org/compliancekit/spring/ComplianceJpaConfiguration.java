@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -67,6 +68,7 @@ class ComplianceJpaConfiguration {
 
     /** The policy of the mapping, unless the application defines its own policy or {@link PiiMap}. */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean({CompliancePolicy.class, PiiMap.class})
     CompliancePolicy complianceJpaPolicy(JpaMapping mapping) {
         return mapping.policy();
