@@ -36,13 +36,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The shop as a user meets it, on its embedded default (H2): a customer signs in and exports their data over
  * HTTP; the admin signs in to the console in Chromium and runs the daily job; the audit trail verifies.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shop.dir=target/shop-e2e", "compliance.job.enabled=false",
+        properties = {"compliance.job.enabled=false",
                 "spring.datasource.url=jdbc:h2:mem:shop-e2e;DB_CLOSE_DELAY=-1"})
 class ShopEndToEndTest {
     static final Path SHOTS = Path.of("target/shop-screenshots");
@@ -52,6 +54,13 @@ class ShopEndToEndTest {
     int port;
     @Autowired
     ComplianceKit kit;
+
+    /** A new folder for each run: backups left by an earlier run would make today's backup not due. */
+    @DynamicPropertySource
+    static void shopDir(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shop-e2e-");
+        registry.add("shop.dir", dir::toString);
+    }
 
     @BeforeAll
     static void startBrowser() throws IOException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.compliancekit.job.JobReport;
 import org.compliancekit.job.StepState;
 import org.compliancekit.kit.ComplianceKit;
@@ -15,8 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same shop on PostgreSQL (an embedded server): it starts, validates its policy and runs the daily job. */
-@SpringBootTest(classes = ShopApplication.class, properties = {"shop.dir=target/shop-postgres",
-        "compliance.job.enabled=false", "compliance.console.enabled=false"})
+@SpringBootTest(classes = ShopApplication.class, properties = {"compliance.job.enabled=false",
+        "compliance.console.enabled=false"})
 class ShopPostgresTest {
     static EmbeddedPostgres postgres;
 
@@ -26,6 +28,9 @@ class ShopPostgresTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         postgres = EmbeddedPostgres.builder().start();
+        // a new folder for each run: backups left by an earlier run would make today's backup not due
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shop-postgres-");
+        registry.add("shop.dir", dir::toString);
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
     }
