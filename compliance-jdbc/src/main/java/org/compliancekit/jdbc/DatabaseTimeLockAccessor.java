@@ -3,17 +3,35 @@ package org.compliancekit.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.support.AbstractStorageAccessor;
 import net.javacrumbs.shedlock.support.LockException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ShedLock's storage contract on its standard lock table, reading every instant from the database's clock.
  * ShedLock's plain-JDBC accessor sends the application's clock; with several instances whose clocks drift, a lock
  * could expire early on one of them. Here the database is the only clock.
+ *
+ * <p>Every acquisition writes its own holder id ({@code locked_by}: the host name and a random suffix) and the
+ * release matches it, so a holder that overran {@code atMostFor} and releases late leaves the next holder's lock
+ * alone; ShedLock's accessor matches the lock's name only.
  */
 final class DatabaseTimeLockAccessor extends AbstractStorageAccessor {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseTimeLockAccessor.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** locked_by is VARCHAR(255) in ShedLock's table: room for the suffix after a long host name. */
+    private static final int HOST_PART = 200;
+
+    // Keyed by identity: ShedLock passes the same LockConfiguration object to lock, extend and unlock.
+    private final Map<LockConfiguration, String> holders = Collections.synchronizedMap(new IdentityHashMap<>());
     private final DataSource dataSource;
     private final String table;
     private final Dialect dialect;
@@ -39,7 +57,7 @@ final class DatabaseTimeLockAccessor extends AbstractStorageAccessor {
             c.setAutoCommit(true);
             ps.setString(1, lock.getName());
             dialect.bindMillis(ps, 2, lock.getLockAtMostFor().toMillis());
-            ps.setString(3, getHostname());
+            ps.setString(3, holder(lock));
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             if (SqlFailure.isConstraintViolation(e)) {
@@ -54,20 +72,44 @@ final class DatabaseTimeLockAccessor extends AbstractStorageAccessor {
     public boolean updateRecord(LockConfiguration lock) {
         String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis() + ", locked_at = "
                 + dialect.utcNow() + ", locked_by = ? WHERE name = ? AND lock_until <= " + dialect.utcNow();
-        return update(sql, lock, lock.getLockAtMostFor().toMillis(), getHostname(), lock.getName()) > 0;
+        return update(sql, lock, lock.getLockAtMostFor().toMillis(), holder(lock), lock.getName()) > 0;
     }
 
     @Override
     public boolean extend(LockConfiguration lock) {
         String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis()
                 + " WHERE name = ? AND locked_by = ? AND lock_until > " + dialect.utcNow();
-        return update(sql, lock, lock.getLockAtMostFor().toMillis(), lock.getName(), getHostname()) > 0;
+        return update(sql, lock, lock.getLockAtMostFor().toMillis(), lock.getName(), holder(lock)) > 0;
     }
 
     @Override
     public void unlock(LockConfiguration lock) {
-        String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis() + " WHERE name = ?";
-        update(sql, lock, lock.getLockAtLeastFor().toMillis(), lock.getName());
+        String holder = holders.remove(lock);
+        if (holder == null) {
+            return; // never acquired through this accessor: nothing of ours to release
+        }
+        String sql = "UPDATE " + table + " SET lock_until = " + dialect.utcNowPlusMillis()
+                + " WHERE name = ? AND locked_by = ?";
+        if (update(sql, lock, lock.getLockAtLeastFor().toMillis(), lock.getName(), holder) == 0) {
+            LOG.warn("job lock {} in {} was not released: its atMostFor of {} ran out before the release and "
+                    + "another holder has taken it since; give the job a longer lease", lock.getName(), table,
+                    lock.getLockAtMostFor());
+        }
+    }
+
+    /** Forgets an acquisition attempt that did not take the lock. */
+    void forget(LockConfiguration lock) {
+        holders.remove(lock);
+    }
+
+    private String holder(LockConfiguration lock) {
+        return holders.computeIfAbsent(lock, l -> {
+            String host = getHostname();
+            byte[] suffix = new byte[8];
+            RANDOM.nextBytes(suffix);
+            return (host.length() > HOST_PART ? host.substring(0, HOST_PART) : host) + "#"
+                    + HexFormat.of().formatHex(suffix);
+        });
     }
 
     private int update(String sql, LockConfiguration lock, long millis, String... strings) {

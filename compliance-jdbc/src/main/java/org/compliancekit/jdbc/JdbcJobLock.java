@@ -34,12 +34,14 @@ public final class JdbcJobLock implements JobLock {
     public static final String DEFAULT_TABLE = "shedlock";
 
     private final LockProvider provider;
+    private final DatabaseTimeLockAccessor accessor;
     private final Clock clock;
     private final String table;
     private final DatabaseProduct product;
 
-    private JdbcJobLock(LockProvider provider, Clock clock, String table, DatabaseProduct product) {
-        this.provider = provider;
+    private JdbcJobLock(DatabaseTimeLockAccessor accessor, Clock clock, String table, DatabaseProduct product) {
+        this.accessor = accessor;
+        this.provider = new ShedLockProvider(accessor);
         this.clock = clock;
         this.table = table;
         this.product = product;
@@ -62,10 +64,15 @@ public final class JdbcJobLock implements JobLock {
         }
         // The instant only satisfies ShedLock's value checks; expiry is computed in the database.
         Optional<SimpleLock> lock;
+        LockConfiguration config = new LockConfiguration(clock.instant(), name, atMostFor, Duration.ZERO);
         try {
-            lock = provider.lock(new LockConfiguration(clock.instant(), name, atMostFor, Duration.ZERO));
+            lock = provider.lock(config);
         } catch (LockException e) {
+            accessor.forget(config);
             throw failure("taking", name, e);
+        }
+        if (lock.isEmpty()) {
+            accessor.forget(config);
         }
         return lock.map(l -> () -> {
             try {
@@ -136,8 +143,7 @@ public final class JdbcJobLock implements JobLock {
             if (autoCreate) {
                 create(name, detected);
             }
-            return new JdbcJobLock(new ShedLockProvider(new DatabaseTimeLockAccessor(dataSource, name, dialect)), clock,
-                    table, detected);
+            return new JdbcJobLock(new DatabaseTimeLockAccessor(dataSource, name, dialect), clock, table, detected);
         }
 
         private void create(TableName name, DatabaseProduct p) {

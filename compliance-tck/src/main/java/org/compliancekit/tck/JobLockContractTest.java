@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link JobLock} promises: one holder per name at a time, released on close, released after
- * {@code atMostFor} even when the holder never closes it, and bad arguments refused. An implementation's test
+ * {@code atMostFor} even when the holder never closes it, a late close by a holder whose lease ran out releasing
+ * nothing of the next holder's, and bad arguments refused. An implementation's test
  * extends this class; {@link #instance()} returns a lock on the same shared state each call, as a second
  * application instance would see it.
  */
@@ -73,6 +74,24 @@ public abstract class JobLockContractTest {
         Optional<JobLock.Held> taken = instance().tryLock("crashed", Duration.ofMinutes(5));
         assertThat(taken).as("released after atMostFor though never closed").isPresent();
         taken.get().close();
+    }
+
+    @Test
+    void closingAnExpiredLockLeavesTheNextHolderInPlace() throws InterruptedException {
+        Optional<JobLock.Held> stale = instance().tryLock("overrun", shortLease());
+        assertThat(stale).isPresent();
+        letTimePass(shortLease().multipliedBy(2));
+        Optional<JobLock.Held> next = instance().tryLock("overrun", Duration.ofMinutes(5));
+        assertThat(next).as("taken after the first holder's atMostFor").isPresent();
+
+        // The first holder overran its lease and finishes late: its close must not release the new holder.
+        stale.get().close();
+        assertThat(instance().tryLock("overrun", Duration.ofMinutes(5)))
+                .as("still held by the second holder after the stale holder closed").isEmpty();
+        next.get().close();
+        Optional<JobLock.Held> free = instance().tryLock("overrun", Duration.ofMinutes(5));
+        assertThat(free).as("released by its own holder").isPresent();
+        free.get().close();
     }
 
     @Test
