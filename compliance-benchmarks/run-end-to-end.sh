@@ -174,11 +174,11 @@ INSERT INTO events SELECT seq, seq % 50000, CONCAT('user', seq, '@example.com'),
 SQL
     $MARIA ck_e2e_rs -e "CREATE TABLE events LIKE ck_e2e.events"
     policy "$WORK/m.yaml" hash events
-    pair "MariaDB backup ÷ mariadb-dump | gzip" "if [[ \$SIDE == ours ]]; then rm -rf $WORK/mstore; else rm -f $WORK/m.sql.gz; fi" \
+    pair "MariaDB backup ÷ mariadb-dump \| gzip" "if [[ \$SIDE == ours ]]; then rm -rf $WORK/mstore; else rm -f $WORK/m.sql.gz; fi" \
         "cli backup --jdbc-url $MARIAURL/ck_e2e --user root --map $WORK/m.yaml --store $WORK/mstore --key-file $WORK/bench.key" \
         "mariadb-dump -h 127.0.0.1 -uroot --single-transaction ck_e2e events | gzip > $WORK/m.sql.gz" \
         "size $WORK/mstore" "size $WORK/m.sql.gz"
-    pair "MariaDB restore ÷ gunzip | mariadb" "$MARIA ck_e2e_rs -e 'DROP TABLE IF EXISTS events; CREATE TABLE events LIKE ck_e2e.events'" \
+    pair "MariaDB restore ÷ gunzip \| mariadb" "$MARIA ck_e2e_rs -e 'DROP TABLE IF EXISTS events; CREATE TABLE events LIKE ck_e2e.events'" \
         "cli restore --jdbc-url $MARIAURL/ck_e2e_rs --user root --store $WORK/mstore --key-file $WORK/bench.key --table events" \
         "gunzip < $WORK/m.sql.gz | $MARIA ck_e2e_rs"
 }
