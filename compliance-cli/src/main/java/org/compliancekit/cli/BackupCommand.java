@@ -25,6 +25,7 @@ final class BackupCommand extends StoreCommand {
                 r.tables().forEach(t -> w.printf("  %-30s %10d rows %,14d bytes%n", t.table(), t.rows(),
                         t.storedBytes()));
                 r.failures().forEach(f -> w.printf("  FAILED %s: %s%n", f.table(), f.error()));
+                r.excludedTables().forEach(t -> w.printf("  left out %s (backup.excludeTables or backup.schemas)%n", t));
             });
         }
     }

@@ -98,6 +98,23 @@ class CliOperationsTest {
         piped.assertOk();
     }
 
+    /** Tables of another schema are backed up under their schema; each table left out is printed. */
+    @Test
+    void backupCoversOtherSchemasAndPrintsEachTableLeftOut() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(shop.url, "sa", CliFixture.DB_PASSWORD);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA archive");
+            s.execute("CREATE TABLE archive.old_orders (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO archive.old_orders VALUES (1), (2)");
+            s.execute("CREATE TABLE webhook (id INT PRIMARY KEY, url VARCHAR(200))");
+        }
+
+        CliFixture.Run backup = shop.run(concat(common, "backup"));
+
+        backup.assertOk();
+        assertThat(backup.out()).contains("3 tables", "7 rows", "\"ARCHIVE\".\"OLD_ORDERS\"", "left out WEBHOOK");
+    }
+
     @Test
     void backupDryRunWritesNothing() throws Exception {
         CliFixture.Run r = shop.run(concat(common, "backup", "--dry-run"));

@@ -57,8 +57,10 @@ final class BackupRun {
         SchemaDescription schema = ctx.dataStore().describe();
         List<String> excluded = new ArrayList<>();
         List<String> included = new ArrayList<>();
+        java.util.Optional<String> defaultSchema = ctx.dataStore().defaultSchema();
         for (TableSchema t : schema.tables()) {
-            (settings.excludes(t.name()) ? excluded : included).add(t.name());
+            boolean left = settings.excludes(t.name()) || !settings.coversSchemaOf(t.name(), defaultSchema);
+            (left ? excluded : included).add(t.name());
         }
         String folder = layout.newFolder(ctx.blobStore(), start);
         if (dryRun) {
@@ -101,7 +103,7 @@ final class BackupRun {
         Duration took = Duration.between(start, ctx.clock().instant());
         BackupResult result = new BackupResult(settings.name(), folder, status,
                 files.stream().map(f -> new BackupResult.TableBackup(f.table(), f.objectKey(), f.rows(),
-                        f.storedBytes())).toList(), failures, took, false);
+                        f.storedBytes())).toList(), failures, took, false, excluded);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", settings.name());
         details.put("folder", folder);
@@ -109,6 +111,7 @@ final class BackupRun {
         details.put("rows", result.rows());
         details.put("bytes", result.storedBytes());
         details.put("failedTables", failures.stream().map(TableFailure::table).toList());
+        details.put("excludedTables", excluded);
         details.put("encrypted", aead != null);
         audit(status.auditStatus(), "backup " + settings.name() + "/" + folder + ": " + files.size() + " tables, "
                 + result.rows() + " rows, " + status.wireName(), details, took);
@@ -131,7 +134,7 @@ final class BackupRun {
                 + folder, details, took);
         return new BackupResult(settings.name(), folder, BackupStatus.COMPLETED, included.stream()
                 .map(t -> new BackupResult.TableBackup(t, layout.tableKey(folder, t, settings.encrypted(), settings.compression()), 0, 0))
-                .toList(), List.of(), took, true);
+                .toList(), List.of(), took, true, excluded);
     }
 
     private Manifest.FileEntry backUpTable(ReadView view, TableSchema schema, String folder, SegmentedAesGcm aead)

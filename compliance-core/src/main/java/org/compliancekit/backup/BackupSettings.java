@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.store.TableId;
 
 /**
  * How and when backups run.
@@ -15,10 +16,13 @@ import org.compliancekit.ConfigurationException;
  * @param encrypted whether table files are AES-256-GCM encrypted (default on)
  * @param excludeTables tables never backed up (default: configuration and system tables)
  * @param compression how table files are compressed before encryption (default {@link BackupCompression#ZSTD})
+ * @param schemas the schemas (databases on MariaDB/MySQL) backed up, spelled as the database stores them; empty
+ *     (the default) backs up every schema the data store describes: on PostgreSQL and H2 every schema but the
+ *     system ones, on MariaDB/MySQL the connection's database
  */
 public record BackupSettings(
         boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
-        BackupCompression compression) {
+        BackupCompression compression, Set<String> schemas) {
 
     /** Default of {@code backup.enabled}: off until the application turns backups on. */
     public static final boolean DEFAULT_ENABLED = false;
@@ -30,6 +34,9 @@ public record BackupSettings(
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** Default of {@code backup.encrypted}. */
     public static final boolean DEFAULT_ENCRYPTED = true;
+
+    /** Default of {@code backup.schemas}: none named, so every schema the data store describes. */
+    public static final Set<String> DEFAULT_SCHEMAS = Set.of();
 
     /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
     public static final Set<String> DEFAULT_EXCLUDES = Set.of(
@@ -45,6 +52,19 @@ public record BackupSettings(
         requirePositive(retention, "backup.retention");
         excludeTables = Set.copyOf(new TreeSet<>(excludeTables));
         compression = compression == null ? BackupCompression.ZSTD : compression;
+        schemas = schemas == null ? DEFAULT_SCHEMAS : Set.copyOf(new TreeSet<>(schemas));
+        for (String s : schemas) {
+            if (s.isEmpty()) {
+                throw new ConfigurationException("backup.schemas must not hold an empty schema name");
+            }
+        }
+    }
+
+    /** Settings backing up every schema the data store describes. */
+    public BackupSettings(
+            boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
+            BackupCompression compression) {
+        this(enabled, name, cadence, retention, encrypted, excludeTables, compression, DEFAULT_SCHEMAS);
     }
 
     /** Settings with the default compression ({@link BackupCompression#ZSTD}). */
@@ -60,36 +80,68 @@ public record BackupSettings(
     }
 
     public BackupSettings withEnabled(boolean enabled) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withName(String name) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withCadence(Duration cadence) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withRetention(Duration retention) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withEncrypted(boolean encrypted) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withExcludeTables(Set<String> excludeTables) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
     public BackupSettings withCompression(BackupCompression compression) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
     }
 
-    /** Whether {@code table} is excluded (compared case-insensitively). */
+    public BackupSettings withSchemas(Set<String> schemas) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, schemas);
+    }
+
+    /**
+     * Whether {@code table} is excluded (compared case-insensitively). A table of a schema other than the default is
+     * named by its {@link TableId#id()} ({@code "sales"."orders"}) or as {@code sales.orders}.
+     */
     public boolean excludes(String table) {
-        return excludeTables.stream().anyMatch(t -> t.equalsIgnoreCase(table));
+        String dotted = dotted(table);
+        return excludeTables.stream().anyMatch(t -> t.equalsIgnoreCase(table) || t.equalsIgnoreCase(dotted));
+    }
+
+    /**
+     * Whether the schema of {@code table} is backed up: always when {@link #schemas()} is empty; otherwise when it
+     * names the table's schema exactly, the default schema's tables counting as of {@code defaultSchema} (and as
+     * backed up when the store names no default schema).
+     */
+    public boolean coversSchemaOf(String table, java.util.Optional<String> defaultSchema) {
+        if (schemas.isEmpty()) {
+            return true;
+        }
+        TableId id = TableId.parse(table);
+        if (id.inDefaultSchema()) {
+            return defaultSchema.map(schemas::contains).orElse(true);
+        }
+        return schemas.contains(id.schema());
+    }
+
+    private static String dotted(String table) {
+        try {
+            return TableId.parse(table).display();
+        } catch (IllegalArgumentException e) {
+            return table; // a name from a rule, not from the store: compared as written
+        }
     }
 
     static void requirePositive(Duration d, String setting) {

@@ -24,8 +24,13 @@ record Manifest(
         @JsonInclude(JsonInclude.Include.NON_NULL) String compression,
         @JsonInclude(JsonInclude.Include.NON_NULL) Mac mac) {
 
-    /** Format written; format 1 (no {@code compression} member: files are not compressed) is still read. */
-    static final int FORMAT = 2;
+    /**
+     * Format written. Format 3 adds the value encodings for type fidelity and schema-qualified table names
+     * ({@link org.compliancekit.store.TableId}); format 2 added {@code compression}; format 1 (no
+     * {@code compression} member: files are not compressed) and 2 are still read. A reader refuses a higher
+     * format, so an older library never reads a newer backup's values differently.
+     */
+    static final int FORMAT = 3;
 
     Manifest {
         files = List.copyOf(files);

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.store.DataStore;
 import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.SchemaDescription;
+import org.compliancekit.store.TableId;
 
 /**
  * Loads a verified backup into a data store in one atomic {@link DataStore#load}, parents first as far as the
@@ -79,7 +81,7 @@ final class Restore {
             // Each target table is resolved once, so tables whose names differ only in case stay apart.
             Map<String, Manifest.FileEntry> byTarget = new LinkedHashMap<>();
             for (Manifest.FileEntry f : wanted) {
-                String name = schema.require(f.table()).name();
+                String name = targetTable(schema, f.table());
                 Manifest.FileEntry other = byTarget.put(name, f);
                 if (other != null) {
                     return fail(start, request, folder, verification, "backup tables " + other.table() + " and "
@@ -105,6 +107,20 @@ final class Restore {
                         + " tables, " + total + " rows" + (missing.isEmpty() ? "" : ", not restored (missing from "
                         + "the backup): " + details.get("notRestored")), details, took, false));
         return new RestoreResult(folder, true, loaded, null, verification, missing);
+    }
+
+    /**
+     * The target's table for a backed-up one. A restore creates no table and no schema: a missing one is refused,
+     * naming it, before anything is loaded.
+     */
+    private static String targetTable(SchemaDescription schema, String table) {
+        if (schema.table(table).isEmpty() && schema.tables().stream().noneMatch(t -> t.name().equalsIgnoreCase(table))) {
+            TableId id = TableId.parse(table);
+            throw new ConfigurationException("table " + table + " of the backup does not exist in the target"
+                    + (id.inDefaultSchema() ? "" : " (schema " + id.schema() + ")") + "; a restore creates no "
+                    + "table or schema: create it first, then restore");
+        }
+        return schema.require(table).name();
     }
 
     /**

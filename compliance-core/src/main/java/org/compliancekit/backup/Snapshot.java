@@ -16,11 +16,16 @@ import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.RowCursor;
 
 /**
- * One table's snapshot document: {@code {"format":1,"table":..,"columns":[..],"rows":[[..],..],"rowCount":n}},
+ * One table's snapshot document: {@code {"format":2,"table":..,"columns":[..],"rows":[[..],..],"rowCount":n}},
  * written and read one row at a time.
  */
 final class Snapshot {
-    static final int FORMAT = 1;
+    /**
+     * Format written: 2 since the value encodings for type fidelity (infinite dates, multi-dimensional arrays, the
+     * special decimals) and schema-qualified table names. Format 1 documents hold a subset of those values and
+     * are still read; a higher format is refused, never read as if it were one of these.
+     */
+    static final int FORMAT = 2;
     static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
@@ -83,7 +88,13 @@ final class Snapshot {
             this.objectKey = objectKey;
             expect(p.nextToken() == JsonToken.START_OBJECT, "a JSON object");
             field("format");
-            expect(p.nextToken() == JsonToken.VALUE_NUMBER_INT && p.getIntValue() == FORMAT, "format " + FORMAT);
+            expect(p.nextToken() == JsonToken.VALUE_NUMBER_INT, "a format number");
+            int format = p.getIntValue();
+            if (format > FORMAT) {
+                throw new IntegrityException("snapshot " + objectKey + " has format " + format + "; this library "
+                        + "reads snapshot formats 1 to " + FORMAT + ", upgrade it to read this backup");
+            }
+            expect(format >= 1, "format 1 to " + FORMAT);
             field("table");
             expect(p.nextToken() == JsonToken.VALUE_STRING && p.getText().equals(table), "table " + table);
             field("columns");

@@ -60,6 +60,7 @@ final class PolicyWriter {
         backup.put("encrypted", p.backup().encrypted());
         backup.put("compression", p.backup().compression().wireName());
         strings(backup.putArray("excludeTables"), p.backup().excludeTables().stream().sorted().toList());
+        strings(backup.putArray("schemas"), p.backup().schemas().stream().sorted().toList());
         ObjectNode audit = root.putObject("audit");
         audit.put("table", p.audit().table());
         audit.put("retention", p.audit().retention() == null ? "forever" : Durations.format(p.audit().retention()));

@@ -2,6 +2,7 @@ package org.compliancekit.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SPI every database adapter implements: the one door through which Compliance Kit reads and changes the
@@ -15,6 +16,14 @@ public interface DataStore {
 
     /** The tables, columns, types and keys of the store. */
     SchemaDescription describe();
+
+    /**
+     * The schema (database on MariaDB/MySQL) whose tables {@link #describe()} names without a schema; tables of
+     * other schemas are named as {@link TableId#id()} says. Empty for stores without schemas.
+     */
+    default Optional<String> defaultSchema() {
+        return Optional.empty();
+    }
 
     /** Opens a consistent read-only view (backups, exports, dry runs). */
     ReadView openReadView();

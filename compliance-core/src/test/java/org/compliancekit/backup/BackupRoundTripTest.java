@@ -140,7 +140,7 @@ class BackupRoundTripTest {
                 .backup();
 
         JsonNode m = new ObjectMapper().readTree(blobs.snapshot().get("backups/main/2026-03-01/manifest.json"));
-        assertThat(m.get("format").asInt()).isEqualTo(2);
+        assertThat(m.get("format").asInt()).isEqualTo(3);
         assertThat(m.get("compression").asText()).isEqualTo("zstd");
         assertThat(m.get("name").asText()).isEqualTo("main");
         assertThat(m.get("createdAt").asText()).isEqualTo("2026-03-01T02:00:00Z");

@@ -46,7 +46,7 @@ final class StandaloneBackupDecoder {
     /** §5 and §6.1: parses the manifest and checks its MAC. */
     JsonNode manifest(byte[] file) throws Exception {
         JsonNode m = JSON.readTree(file);
-        check(m.get("format").asInt() == 1 || m.get("format").asInt() == 2, "manifest format");
+        check(m.get("format").asInt() >= 1 && m.get("format").asInt() <= 3, "manifest format");
         JsonNode mac = m.get("mac");
         check(mac != null && mac.get("algorithm").asText().equals("HMAC-SHA256"), "mac present");
         byte[] needle = ",\"mac\":".getBytes(StandardCharsets.US_ASCII);
@@ -76,7 +76,7 @@ final class StandaloneBackupDecoder {
         byte[] plain = compression.equals("zstd") ? unzstd(opened) : opened;
         check(sha256(plain).equals(entry.get("plaintextSha256").asText()), "plaintextSha256");
         JsonNode doc = JSON.readTree(plain);
-        check(doc.get("format").asInt() == 1, "snapshot format");
+        check(doc.get("format").asInt() == 1 || doc.get("format").asInt() == 2, "snapshot format");
         check(doc.get("table").asText().equals(entry.get("table").asText()), "table name");
         List<String> names = new ArrayList<>();
         doc.get("columns").forEach(c -> names.add(c.asText()));

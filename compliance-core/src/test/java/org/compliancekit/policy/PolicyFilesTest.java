@@ -118,6 +118,19 @@ class PolicyFilesTest {
     }
 
     @Test
+    void backupSchemasAreReadAndWrittenAndDefaultToEverySchema() {
+        CompliancePolicy policy = cartwrightPolicy().withBackup(BackupSettings.defaults()
+                .withSchemas(java.util.Set.of("public", "Sales", "we\"ird. s")));
+        String yaml = files.toYaml(policy);
+        assertThat(yaml).contains("schemas:").contains("Sales");
+        assertThat(files.parse(yaml)).isEqualTo(policy);
+        assertThat(files.parse("version: 1\nbackup: {schemas: [sales]}\n").backup().schemas())
+                .containsExactly("sales");
+        assertThat(files.parse("version: 1\n").backup().schemas()).isEqualTo(BackupSettings.DEFAULT_SCHEMAS)
+                .isEmpty();
+    }
+
+    @Test
     void jsonIsReadToo() {
         CompliancePolicy p = files.parse("""
                 {"version": 1, "tables": {"users": {"subject": {"id": "id"}, "fields": {"email": "hash"}}}}

@@ -58,6 +58,28 @@ abstract class Dialect {
         return c.getSchema();
     }
 
+    /**
+     * The schemas a store reads besides its default one when none are configured: every schema the connection
+     * sees except the database's own ({@link #isSystemSchema}).
+     */
+    List<String> otherSchemas(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.getMetaData().getSchemas()) {
+            while (rs.next()) {
+                String s = rs.getString("TABLE_SCHEM");
+                if (s != null && !isSystemSchema(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code schema} belongs to the database itself (catalog, information schema): never backed up. */
+    boolean isSystemSchema(String schema) {
+        return schema.equals("INFORMATION_SCHEMA") || schema.equals("information_schema");
+    }
+
     /** The catalog argument of {@link java.sql.DatabaseMetaData} calls for {@code schema}. */
     String metadataCatalog(String schema) {
         return null;

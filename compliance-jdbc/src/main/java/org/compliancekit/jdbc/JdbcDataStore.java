@@ -6,12 +6,14 @@ import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 import org.compliancekit.store.DataStore;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.SchemaDescription;
+import org.compliancekit.store.TableId;
 import org.compliancekit.store.TableSchema;
 
 /**
@@ -32,6 +34,11 @@ import org.compliancekit.store.TableSchema;
  * builder a {@link ConnectionSource} that recognises the host's transaction: the store then neither commits, rolls
  * back, changes auto-commit nor closes that connection.
  *
+ * <p>Besides the default schema (see {@link Builder#withSchema}), PostgreSQL and H2 stores read every other
+ * schema but the system ones; those tables are named {@code "schema"."table"} ({@link TableId}). On
+ * MariaDB/MySQL, where a schema is a database, only the connection's database is read unless
+ * {@link Builder#withSchemas} names more.
+ *
  * <p>The schema is read from metadata on first use and kept; build a new store after changing the schema.
  */
 public final class JdbcDataStore implements DataStore {
@@ -43,6 +50,7 @@ public final class JdbcDataStore implements DataStore {
     private final ConnectionSource connections;
     private final Dialect dialect;
     private final String configuredSchema;
+    private final List<String> configuredOthers;
     private final int fetchSize;
     private final int batchSize;
     private volatile JdbcSchema schema;
@@ -51,6 +59,7 @@ public final class JdbcDataStore implements DataStore {
         this.connections = b.connections != null ? b.connections : ConnectionSource.of(b.dataSource);
         this.dialect = Dialect.of(product);
         this.configuredSchema = b.schema;
+        this.configuredOthers = b.others;
         this.fetchSize = b.fetchSize;
         this.batchSize = b.batchSize;
     }
@@ -68,6 +77,12 @@ public final class JdbcDataStore implements DataStore {
     @Override
     public SchemaDescription describe() {
         return schema().description();
+    }
+
+    /** The schema (database on MariaDB/MySQL) whose tables {@link #describe()} names unqualified. */
+    @Override
+    public Optional<String> defaultSchema() {
+        return Optional.of(schema().name());
     }
 
     @Override
@@ -216,7 +231,8 @@ public final class JdbcDataStore implements DataStore {
                 throw new ConfigurationException("the connection has no current schema or database; "
                         + "set one with JdbcDataStore.builder(..).withSchema(..)");
             }
-            return new SchemaReader(dialect).read(c, name);
+            List<String> others = configuredOthers != null ? configuredOthers : dialect.otherSchemas(c);
+            return new SchemaReader(dialect).read(c, name, others);
         } catch (SQLException e) {
             throw failure = SqlFailure.of("reading the schema from database metadata failed", e);
         } catch (RuntimeException e) {
@@ -237,7 +253,13 @@ public final class JdbcDataStore implements DataStore {
 
     /** The table's name as SQL, schema-qualified and quoted. */
     String qualified(TableSchema t) {
-        return dialect.qualified(schema().name(), t.name());
+        TableId id = TableId.parse(t.name());
+        return dialect.qualified(schemaOf(id), id.table());
+    }
+
+    /** The schema a table lies in, the default one named. */
+    String schemaOf(TableId id) {
+        return id.inDefaultSchema() ? schema().name() : id.schema();
     }
 
     /** A connection from the source, and whether it belongs to the host's transaction (then the store joins it). */
@@ -323,6 +345,7 @@ public final class JdbcDataStore implements DataStore {
     public static final class Builder {
         private final DataSource dataSource;
         private String schema;
+        private List<String> others;
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private DatabaseProduct product;
@@ -342,6 +365,22 @@ public final class JdbcDataStore implements DataStore {
                 throw new ConfigurationException("schema must not be blank; omit withSchema(..) to use the connection's current schema");
             }
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The schemas (databases on MariaDB/MySQL) the store reads besides the default one, spelled as the database
+         * stores them; their tables are named {@code "schema"."table"} ({@link TableId}). By default every schema
+         * but the system ones on PostgreSQL and H2, and none on MariaDB/MySQL. An empty list reads the default
+         * schema only.
+         */
+        public Builder withSchemas(java.util.Collection<String> schemas) {
+            for (String s : Objects.requireNonNull(schemas, "schemas")) {
+                if (s == null || s.isBlank()) {
+                    throw new ConfigurationException("withSchemas(..) must not hold a blank schema name");
+                }
+            }
+            this.others = List.copyOf(schemas);
             return this;
         }
 

@@ -8,7 +8,8 @@ import org.compliancekit.store.SchemaDescription;
  * A schema as read from metadata, with what the portable description leaves out: which foreign keys cascade or
  * set NULL on delete and so never block one.
  *
- * @param name the schema (PostgreSQL, H2) or database (MariaDB) name
+ * @param name the default schema (PostgreSQL, H2) or database (MariaDB): its tables carry unqualified names, those
+ *     of other schemas read along are named as {@link org.compliancekit.store.TableId} says
  * @param description the portable description
  * @param nonBlockingForeignKeys ids ({@link #foreignKeyId}) of foreign keys that do not block a delete
  * @param generatedColumns ids ({@link #columnId}) of columns the database computes (generated or virtual
@@ -21,7 +22,7 @@ record JdbcSchema(String name, SchemaDescription description, Set<String> nonBlo
         generatedColumns = Set.copyOf(generatedColumns);
     }
 
-    /** The id of a column: table and column name as the database spells them. */
+    /** The id of a column: the table's name in the description and the column's as the database spells it. */
     static String columnId(String table, String column) {
         return table + "\u0000" + column;
     }

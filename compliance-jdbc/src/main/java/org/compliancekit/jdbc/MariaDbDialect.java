@@ -36,6 +36,12 @@ final class MariaDbDialect extends Dialect {
         return c.getCatalog();
     }
 
+    /** A schema is a database here: a store reads only its own unless told otherwise. */
+    @Override
+    List<String> otherSchemas(Connection c) {
+        return List.of();
+    }
+
     @Override
     String metadataCatalog(String schema) {
         return schema;

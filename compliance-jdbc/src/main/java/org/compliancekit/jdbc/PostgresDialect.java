@@ -26,6 +26,12 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    boolean isSystemSchema(String schema) {
+        // pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N: names starting pg_ are reserved for the system.
+        return schema.startsWith("pg_") || schema.equals("information_schema");
+    }
+
+    @Override
     String scanTarget(String qualifiedTable) {
         return "ONLY " + qualifiedTable;
     }

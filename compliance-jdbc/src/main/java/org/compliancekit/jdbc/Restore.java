@@ -16,6 +16,7 @@ import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.DataStore.LoadSource;
 import org.compliancekit.store.ForeignKey;
 import org.compliancekit.store.RowCursor;
+import org.compliancekit.store.TableId;
 import org.compliancekit.store.TableSchema;
 
 /**
@@ -34,16 +35,18 @@ final class Restore {
 
     Map<String, Long> run(List<String> names, LoadSource source, LoadMode mode) {
         List<TableSchema> tables = names.stream().map(store::table).toList();
-        String schema = store.schema().name();
+        Map<String, List<TableSchema>> bySchema = bySchema(tables);
         Connection c = store.connect();
-        LoadSession session = null;
+        List<LoadSession> sessions = new ArrayList<>();
         String current = null;
         RuntimeException failure = null;
         try {
             c.setAutoCommit(false);
-            session = dialect.beforeLoad(c, schema, tables);
+            for (Map.Entry<String, List<TableSchema>> e : bySchema.entrySet()) {
+                sessions.add(dialect.beforeLoad(c, e.getKey(), e.getValue()));
+            }
             if (mode == LoadMode.REPLACE) {
-                if (!session.foreignKeysOff()) {
+                if (!sessions.stream().allMatch(LoadSession::foreignKeysOff)) {
                     refuseReachingOtherTables(tables);
                 }
                 List<TableSchema> childrenFirst = new ArrayList<>(tables);
@@ -68,9 +71,13 @@ final class Restore {
                 }
             }
             current = null;
-            dialect.resetCountersInTransaction(c, schema, tables);
+            for (Map.Entry<String, List<TableSchema>> e : bySchema.entrySet()) {
+                dialect.resetCountersInTransaction(c, e.getKey(), e.getValue());
+            }
             c.commit();
-            dialect.resetCountersAfterCommit(c, schema, tables);
+            for (Map.Entry<String, List<TableSchema>> e : bySchema.entrySet()) {
+                dialect.resetCountersAfterCommit(c, e.getKey(), e.getValue());
+            }
             return loaded;
         } catch (SQLException e) {
             failure = SqlFailure.of(current == null ? "restore failed; nothing was changed"
@@ -82,17 +89,17 @@ final class Restore {
             rollback(c, e);
             throw e;
         } finally {
-            try {
-                if (session != null) {
-                    session.end(c);
-                }
-            } catch (SQLException | RuntimeException e) {
-                RuntimeException ended = e instanceof RuntimeException r ? r
-                        : SqlFailure.of("switching foreign keys back on after the restore failed", (SQLException) e);
-                if (failure == null) {
-                    failure = ended;
-                } else {
-                    failure.addSuppressed(ended);
+            for (int i = sessions.size() - 1; i >= 0; i--) {
+                try {
+                    sessions.get(i).end(c);
+                } catch (SQLException | RuntimeException e) {
+                    RuntimeException ended = e instanceof RuntimeException r ? r
+                            : SqlFailure.of("switching foreign keys back on after the restore failed", (SQLException) e);
+                    if (failure == null) {
+                        failure = ended;
+                    } else {
+                        failure.addSuppressed(ended);
+                    }
                 }
             }
             try {
@@ -108,6 +115,20 @@ final class Restore {
                 throw failure;
             }
         }
+    }
+
+    /**
+     * The tables grouped by the schema they lie in, each under its own unqualified name, as the dialect's
+     * per-schema statements (triggers, counters) need them.
+     */
+    private Map<String, List<TableSchema>> bySchema(List<TableSchema> tables) {
+        Map<String, List<TableSchema>> out = new LinkedHashMap<>();
+        for (TableSchema t : tables) {
+            TableId id = TableId.parse(t.name());
+            out.computeIfAbsent(store.schemaOf(id), k -> new ArrayList<>())
+                    .add(new TableSchema(id.table(), t.columns(), t.primaryKey(), t.foreignKeys()));
+        }
+        return out;
     }
 
     /**

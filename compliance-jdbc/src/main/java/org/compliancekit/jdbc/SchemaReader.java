@@ -16,11 +16,12 @@ import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.ForeignKey;
 import org.compliancekit.store.SchemaDescription;
 import org.compliancekit.store.SqlType;
+import org.compliancekit.store.TableId;
 import org.compliancekit.store.TableSchema;
 
 /**
- * Reads a schema's tables, columns, keys and generated columns from {@link DatabaseMetaData}. Every identifier
- * the store later puts into SQL comes from here.
+ * Reads the tables, columns, keys and generated columns of one or more schemas from {@link DatabaseMetaData}.
+ * Every identifier the store later puts into SQL comes from here.
  */
 final class SchemaReader {
     private final Dialect dialect;
@@ -30,32 +31,59 @@ final class SchemaReader {
     }
 
     /**
-     * The schema as the database describes it.
+     * The schemas as the database describes them: the tables of {@code schema} under their own names, those of
+     * {@code others} schema-qualified ({@link TableId}).
      *
-     * @param schema the schema (PostgreSQL, H2) or database (MariaDB) to read
+     * @param schema the default schema (PostgreSQL, H2) or database (MariaDB) to read
+     * @param others further schemas to read; the default one among them is ignored
      */
-    JdbcSchema read(Connection c, String schema) throws SQLException {
+    JdbcSchema read(Connection c, String schema, List<String> others) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String catalog = dialect.metadataCatalog(schema);
-        String schemaPattern = pattern(md, dialect.metadataSchema(schema));
-        List<String> names = new ArrayList<>();
-        try (ResultSet rs = md.getTables(catalog, schemaPattern, "%", dialect.tableTypes())) {
-            while (rs.next()) {
-                names.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        names.sort(null);
+        List<String> schemas = new ArrayList<>();
+        schemas.add(schema);
+        others.stream().filter(o -> !o.equals(schema)).sorted().forEach(schemas::add);
         List<TableSchema> tables = new ArrayList<>();
         Set<String> nonBlocking = new HashSet<>();
         Set<String> generated = new HashSet<>();
-        for (String name : names) {
-            tables.add(table(md, catalog, schemaPattern, dialect.metadataSchema(schema), name, nonBlocking, generated));
+        for (String in : schemas) {
+            String catalog = dialect.metadataCatalog(in);
+            String schemaPattern = pattern(md, dialect.metadataSchema(in));
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = md.getTables(catalog, schemaPattern, "%", dialect.tableTypes())) {
+                while (rs.next()) {
+                    names.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            names.sort(null);
+            Located at = new Located(schema, in, catalog, schemaPattern);
+            for (String name : names) {
+                tables.add(table(md, at, name, nonBlocking, generated));
+            }
         }
         return new JdbcSchema(schema, new SchemaDescription(tables), nonBlocking, generated);
     }
 
-    private TableSchema table(DatabaseMetaData md, String catalog, String schemaPattern, String schema, String name,
-            Set<String> nonBlocking, Set<String> generated) throws SQLException {
+    /**
+     * Where a table lies: the store's default schema, the table's own schema and the metadata arguments naming it.
+     */
+    private record Located(String defaultSchema, String schema, String catalog, String schemaPattern) {
+        String id(String table) {
+            return new TableId(schema.equals(defaultSchema) ? null : schema, table).id();
+        }
+
+        /** The name of a referenced table, by the schema (or catalog) metadata reports for it. */
+        String referenced(String refCatalog, String refSchema, String table) {
+            String in = refSchema != null ? refSchema : refCatalog != null ? refCatalog : schema;
+            return new TableId(in.equals(defaultSchema) ? null : in, table).id();
+        }
+    }
+
+    private TableSchema table(DatabaseMetaData md, Located at, String name, Set<String> nonBlocking,
+            Set<String> generated) throws SQLException {
+        String catalog = at.catalog();
+        String schemaPattern = at.schemaPattern();
+        String schema = dialect.metadataSchema(at.schema());
+        String id = at.id(name);
         List<ColumnSchema> columns = new ArrayList<>();
         try (ResultSet rs = md.getColumns(catalog, schemaPattern, pattern(md, name), "%")) {
             TreeMap<Integer, ColumnSchema> byPosition = new TreeMap<>();
@@ -66,7 +94,7 @@ final class SchemaReader {
                 ColumnSchema column = column(rs);
                 byPosition.put(rs.getInt("ORDINAL_POSITION"), column);
                 if ("YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN")) && !column.autoIncrement()) {
-                    generated.add(JdbcSchema.columnId(name, column.name()));
+                    generated.add(JdbcSchema.columnId(id, column.name()));
                 }
             }
             columns.addAll(dialect.refineColumns(md.getConnection(), catalog != null ? catalog : schema, name,
@@ -85,11 +113,12 @@ final class SchemaReader {
                 String fkName = String.valueOf(rs.getString("FK_NAME"));
                 fks.computeIfAbsent(fkName, k -> new TreeMap<>())
                         .put(rs.getInt("KEY_SEQ"), new String[] {rs.getString("FKCOLUMN_NAME"), rs.getString("PKCOLUMN_NAME")});
-                fkTarget.put(fkName, rs.getString("PKTABLE_NAME"));
+                fkTarget.put(fkName, at.referenced(rs.getString("PKTABLE_CAT"), rs.getString("PKTABLE_SCHEM"),
+                        rs.getString("PKTABLE_NAME")));
                 int rule = rs.getInt("DELETE_RULE");
                 if (rule == DatabaseMetaData.importedKeyCascade || rule == DatabaseMetaData.importedKeySetNull
                         || rule == DatabaseMetaData.importedKeySetDefault) {
-                    nonBlocking.add(JdbcSchema.foreignKeyId(name, fkName));
+                    nonBlocking.add(JdbcSchema.foreignKeyId(id, fkName));
                 }
             }
         }
@@ -97,7 +126,7 @@ final class SchemaReader {
         fks.forEach((fkName, cols) -> foreignKeys.add(new ForeignKey(fkName,
                 cols.values().stream().map(x -> x[0]).toList(), fkTarget.get(fkName),
                 cols.values().stream().map(x -> x[1]).toList())));
-        return new TableSchema(name, columns, List.copyOf(pk.values()), foreignKeys);
+        return new TableSchema(id, columns, List.copyOf(pk.values()), foreignKeys);
     }
 
     private ColumnSchema column(ResultSet rs) throws SQLException {

@@ -76,6 +76,7 @@ public class ComplianceEndpoint {
         m.put("folder", r.folder());
         m.put("tables", r.tables().size());
         m.put("failedTables", r.failures().stream().map(f -> f.table()).toList());
+        m.put("excludedTables", r.excludedTables());
         m.put("rows", r.rows());
         m.put("storedBytes", r.storedBytes());
         m.put("duration", r.duration() == null ? null : r.duration().toString());

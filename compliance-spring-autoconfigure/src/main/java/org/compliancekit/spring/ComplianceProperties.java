@@ -117,6 +117,13 @@ public class ComplianceProperties {
                 "webhook", "audit", "session", "shedlock", "compliance_audit", "compliance_audit_head",
                 "compliance_audit_checkpoint"));
 
+        /**
+         * The schemas backed up (databases on MariaDB/MySQL), spelled as the database stores them; empty (the
+         * default) backs up every schema but the system ones (PostgreSQL, H2) or the connection's database
+         * (MariaDB/MySQL).
+         */
+        private Set<String> schemas = new LinkedHashSet<>();
+
         /** The id of the key that encrypts new backups; one of the ids under keys. */
         private String primaryKeyId;
 
@@ -178,6 +185,14 @@ public class ComplianceProperties {
 
         public void setExcludeTables(Set<String> excludeTables) {
             this.excludeTables = excludeTables;
+        }
+
+        public Set<String> getSchemas() {
+            return schemas;
+        }
+
+        public void setSchemas(Set<String> schemas) {
+            this.schemas = schemas;
         }
 
         public String getPrimaryKeyId() {

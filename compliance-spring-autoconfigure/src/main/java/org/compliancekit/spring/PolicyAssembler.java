@@ -88,6 +88,9 @@ final class PolicyAssembler {
         if (binder.bind("compliance.backup.exclude-tables", Bindable.listOf(String.class)).isBound()) {
             s = s.withExcludeTables(p.getExcludeTables());
         }
+        if (binder.bind("compliance.backup.schemas", Bindable.listOf(String.class)).isBound()) {
+            s = s.withSchemas(p.getSchemas());
+        }
         return s;
     }
 

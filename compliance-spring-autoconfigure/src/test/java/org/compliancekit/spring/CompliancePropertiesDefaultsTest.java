@@ -56,6 +56,7 @@ class CompliancePropertiesDefaultsTest {
         assertThat(p.getBackup().getRetention()).isEqualTo(backup.retention());
         assertThat(p.getBackup().isEncrypted()).isEqualTo(backup.encrypted());
         assertThat(new TreeSet<>(p.getBackup().getExcludeTables())).isEqualTo(new TreeSet<>(backup.excludeTables()));
+        assertThat(p.getBackup().getSchemas()).isEqualTo(backup.schemas()).isEqualTo(BackupSettings.DEFAULT_SCHEMAS);
         JobSettings job = JobSettings.defaults();
         assertThat(p.getJob().getPiiDeletionCadence()).isEqualTo(job.piiDeletionCadence());
         assertThat(p.getJob().getDueGrace()).isEqualTo(job.dueGrace());
