@@ -19,6 +19,7 @@ import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowCursor;
 import org.compliancekit.store.SchemaDescription;
+import org.compliancekit.store.TableId;
 import org.compliancekit.store.TableSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ final class BackupRun {
             boolean left = settings.excludes(t.name()) || !settings.coversSchemaOf(t.name(), defaultSchema);
             (left ? excluded : included).add(t.name());
         }
+        requireConfiguredSchemasSeen(settings, schema, defaultSchema);
         String folder = layout.newFolder(ctx.blobStore(), start);
         if (dryRun) {
             return planOnly(settings, folder, included, excluded, start);
@@ -118,6 +120,36 @@ final class BackupRun {
         LOG.info("backup {}/{} {}: {} tables, {} rows, {} bytes in {} ms", settings.name(), folder, status.wireName(),
                 files.size(), result.rows(), result.storedBytes(), took.toMillis());
         return result;
+    }
+
+    /**
+     * A schema in {@code backup.schemas} that the store shows no table of is most often a misspelling; backing up
+     * without it would report {@code completed} for less than was configured, so the backup is refused instead.
+     */
+    private void requireConfiguredSchemasSeen(BackupSettings settings, SchemaDescription schema,
+            java.util.Optional<String> defaultSchema) {
+        if (defaultSchema.isEmpty()) {
+            return; // a store that names no schemas (in memory) backs up its tables whatever the list says
+        }
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        seen.add(defaultSchema.get());
+        for (TableSchema t : schema.tables()) {
+            TableId id = TableId.parse(t.name());
+            if (!id.inDefaultSchema()) {
+                seen.add(id.schema());
+            }
+        }
+        List<String> unseen = settings.schemas().stream().filter(s -> !seen.contains(s)).sorted().toList();
+        if (unseen.isEmpty()) {
+            return;
+        }
+        String error = "backup '" + settings.name() + "': backup.schemas names " + unseen + ", but the data store "
+                + "shows no table in " + (unseen.size() == 1 ? "that schema" : "those schemas") + " (schemas with "
+                + "tables: " + seen + "); correct the names (they are matched exactly, as the database spells them), "
+                + "or make the store read them";
+        audit(AuditStatus.FAILED, "backup " + settings.name() + " refused: backup.schemas names a schema with no "
+                + "tables", Map.of("name", settings.name(), "error", error), Duration.ZERO);
+        throw new ConfigurationException(error);
     }
 
     /** A dry run: which tables would go to which folder; nothing is read or written. */

@@ -1,6 +1,7 @@
 package org.compliancekit.jdbc.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.compliancekit.jdbc.backup.BackupHarness.contents;
 import static org.compliancekit.jdbc.backup.BackupHarness.store;
 
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.compliancekit.backup.BackupResult;
+import org.compliancekit.ConfigurationException;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.BackupStatus;
 import org.compliancekit.backup.Backups;
@@ -131,6 +133,24 @@ class SchemasBackupTest {
             List<String> excluded = new ArrayList<>();
             manifest(h, backup).get("excludedTables").forEach(n -> excluded.add(n.asText()));
             assertThat(excluded).containsExactlyInAnyOrder(orders("Sales"), hostile);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRES", "H2"})
+    void aConfiguredSchemaWithNoTablesIsRefusedNamingIt(TestDatabase kind) {
+        try (TestDatabase.Fresh source = kind.fresh()) {
+            source.execute(shape(kind));
+            fill(source);
+            BackupHarness h = new BackupHarness();
+            // "SALES" matches neither "Sales" nor "sales": names are exact, so the backup must not quietly skip it.
+            Backups backups = h.backups(store(source), BackupSettings.defaults().withEncrypted(false)
+                    .withSchemas(Set.of(defaultSchema(kind), "SALES")));
+
+            assertThatThrownBy(backups::backup).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("backup.schemas names [SALES]").hasMessageContaining("Sales")
+                    .hasMessageContaining("sales");
+            assertThat(h.blobs().list("")).as("nothing written").isEmpty();
         }
     }
 
