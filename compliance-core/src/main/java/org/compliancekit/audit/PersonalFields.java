@@ -1,16 +1,18 @@
 package org.compliancekit.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,6 @@ final class PersonalFields {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<Object> MEMBERS = Set.of("commitment", "salt", "value", "erased_at");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -116,33 +117,59 @@ final class PersonalFields {
         if (stored == null) {
             return List.of();
         }
-        Object parsed;
-        try {
-            parsed = AuditChain.JSON.readValue(stored, Object.class);
-        } catch (JsonProcessingException e) {
+        // Streamed rather than bound to maps: verification reads every record's fields, and this is its hot path.
+        List<Field> out = new ArrayList<>(4);
+        try (JsonParser p = AuditChain.JSON.getFactory().createParser(stored)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Unreadable("they are not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (!NAME.matcher(name).matches() || p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new Unreadable("a field name or entry is malformed");
+                }
+                out.add(field(p, name));
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new Unreadable("they are not a single JSON object");
+            }
+        } catch (IOException e) {
             throw new Unreadable("they are not JSON");
         }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw new Unreadable("they are not a JSON object");
-        }
-        List<Field> out = new ArrayList<>(map.size());
-        for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
-            String name = String.valueOf(e.getKey());
-            if (!NAME.matcher(name).matches() || !(e.getValue() instanceof Map<?, ?> f)) {
-                throw new Unreadable("a field name or entry is malformed");
+        out.sort(Comparator.comparing(Field::name));
+        for (int i = 1; i < out.size(); i++) {
+            if (out.get(i).name().equals(out.get(i - 1).name())) {
+                throw new Unreadable("field '" + out.get(i).name() + "' appears twice");
             }
-            Object commitment = f.get("commitment");
-            Object salt = f.get("salt");
-            Object value = f.get("value");
-            Object erasedAt = f.get("erased_at");
-            if (!MEMBERS.containsAll(f.keySet()) || !(commitment instanceof String c) || !HEX64.matcher(c).matches()
-                    || (salt != null && !(salt instanceof String)) || (value != null && !(value instanceof String))
-                    || (erasedAt != null && !(erasedAt instanceof String))) {
-                throw new Unreadable("field '" + name + "' is malformed");
-            }
-            out.add(new Field(name, c, (String) salt, (String) value, (String) erasedAt));
         }
         return out;
+    }
+
+    /** One field's members, the parser on its {@code START_OBJECT}. */
+    private static Field field(JsonParser p, String name) throws IOException, Unreadable {
+        String commitment = null;
+        String salt = null;
+        String value = null;
+        String erasedAt = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
+                throw new Unreadable("field '" + name + "' is malformed");
+            }
+            String text = t == JsonToken.VALUE_NULL ? null : p.getText();
+            switch (member) {
+                case "commitment" -> commitment = text;
+                case "salt" -> salt = text;
+                case "value" -> value = text;
+                case "erased_at" -> erasedAt = text;
+                default -> throw new Unreadable("field '" + name + "' is malformed");
+            }
+        }
+        if (commitment == null || !HEX64.matcher(commitment).matches()) {
+            throw new Unreadable("field '" + name + "' is malformed");
+        }
+        return new Field(name, commitment, salt, value, erasedAt);
     }
 
     /** Name to value ({@code null} when erased), as records show them. */
