@@ -11,18 +11,26 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.compliancekit.IntegrityException;
 
 /**
- * The audit chain's public, versioned encoding (version 1), as specified in {@code docs/audit-chain.md}: how a
- * record's fields and its predecessor's hash become the SHA-256 that links the chain. Store implementations use it
- * to link new records; auditors can reimplement it from the document alone.
+ * The audit chain's public, versioned encoding, as specified in {@code docs/audit-chain.md}: how a record's fields
+ * and its predecessor's hash become the SHA-256 that links the chain. New records are written in version 2 (version 1
+ * plus committed personal fields); version 1 records still verify. Store implementations use it to link new records;
+ * auditors can reimplement it from the document alone.
  */
 public final class AuditChain {
 
-    /** The first line of every hashed message; changes only with a new format version. */
+    /** The first field of every hashed message of a version 1 record. */
     public static final String FORMAT = "compliancekit-audit-chain/1";
+
+    /** The first field of every hashed message of a version 2 record, the version new records are written in. */
+    public static final String FORMAT_V2 = "compliancekit-audit-chain/2";
+
+    /** The format version new records are written in. */
+    public static final int CURRENT_VERSION = 2;
 
     /** The first field of every signed checkpoint statement. */
     public static final String CHECKPOINT_FORMAT = "compliancekit-audit-checkpoint/1";
@@ -30,7 +38,7 @@ public final class AuditChain {
     /** The previous hash of the first record of a chain that was never pruned: 64 zeros. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -38,8 +46,9 @@ public final class AuditChain {
     }
 
     /**
-     * Links {@code event} (already redacted) into the chain after {@code previousHash}: canonicalizes its details,
-     * truncates the time to microseconds and computes the hash.
+     * Links {@code event} (already redacted) into the chain after {@code previousHash}, in format version 2:
+     * canonicalizes its details, commits to its personal fields with fresh random salts, truncates the time to
+     * microseconds and computes the hash.
      */
     public static ChainRow link(long sequence, Instant occurredAt, AuditEvent event, String previousHash) {
         long nanos;
@@ -52,20 +61,39 @@ public final class AuditChain {
         if (nanos < 0) {
             throw new IllegalArgumentException("audit event duration must not be negative for event type " + event.type());
         }
+        MessageDigest sha256 = newDigest();
+        List<PersonalFields.Field> personal = PersonalFields.commit(event.personal(), event.type(), sha256);
         ChainRow draft = new ChainRow(sequence, truncate(occurredAt), event.type(), event.status().wireName(),
                 event.actor(), event.summary(), CanonicalJson.write(event.details()), nanos, event.dryRun(),
-                previousHash, "");
-        return draft.withHash(hash(draft, newDigest()));
+                previousHash, "", CURRENT_VERSION, PersonalFields.write(personal));
+        return draft.withHash(new ChainEncoder(sha256).hash(draft, personal));
     }
 
-    /** Recomputes the hash {@code row} should carry from its fields and previous hash (its stored hash is ignored). */
+    /**
+     * Recomputes the hash {@code row} should carry from its fields and previous hash (its stored hash is ignored), in
+     * the row's format version. Throws {@link IntegrityException} when its personal fields cannot be read.
+     */
     public static String hash(ChainRow row) {
         return hash(row, newDigest());
     }
 
     /** As {@link #hash(ChainRow)}, reusing {@code sha256} (reset first) to avoid a lookup per row. */
     public static String hash(ChainRow row, MessageDigest sha256) {
-        return new ChainEncoder(sha256).hash(row);
+        try {
+            return new ChainEncoder(sha256).hash(row, PersonalFields.read(row.personalJson()));
+        } catch (PersonalFields.Unreadable e) {
+            throw new IntegrityException("audit record " + row.sequence() + " has personal fields that cannot be read ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The commitment a format-2 record's hash covers instead of the personal field {@code name}'s {@code value}:
+     * lower-case hex SHA-256 over the encoded fields {@code compliancekit-audit-commitment/1}, name, value and
+     * {@code saltHex} (the field's 32 random bytes as 64 lower-case hex digits).
+     */
+    public static String commitment(String name, String value, String saltHex) {
+        return PersonalFields.commitment(name, value, saltHex, newDigest());
     }
 
     /** A fresh SHA-256 digest. */

@@ -2,6 +2,7 @@ package org.compliancekit.audit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The audit trail SPI: an append-only, hash-chained log of significant actions. Implementations: in memory
@@ -37,4 +38,28 @@ public interface AuditLog extends AuditVerifier {
      * itself on record. Records are removed in bounded batches; an interrupted prune is completed by running it again.
      */
     PruneResult prune(Instant before);
+
+    /**
+     * Erases every personal field (see {@link AuditEvent#personal()}) of every record whose
+     * {@value AuditEvent#SUBJECT_REF} field is {@code subjectRef}: value and salt are removed, the commitment stays,
+     * so the chain still verifies while the values are gone. Appends a {@code personal_field_erasure} record with the
+     * counts (never the subject) when anything was erased. The subject-rights erasure calls this with the subject's
+     * id. Idempotent: erased fields are skipped.
+     *
+     * @throws UnsupportedOperationException when this log cannot store personal fields
+     */
+    default PersonalFieldErasure erasePersonalFields(String subjectRef) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no erasable personal fields");
+    }
+
+    /**
+     * Erases the personal fields named in {@code names} (every personal field when empty) of every record that
+     * occurred before {@code before}: a retention for personal fields shorter than the trail's own. Works in bounded
+     * batches; appends a {@code personal_field_erasure} record with the counts when anything was erased.
+     *
+     * @throws UnsupportedOperationException when this log cannot store personal fields
+     */
+    default PersonalFieldErasure erasePersonalFieldsBefore(Instant before, Set<String> names) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no erasable personal fields");
+    }
 }

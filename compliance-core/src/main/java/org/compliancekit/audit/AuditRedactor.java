@@ -69,10 +69,13 @@ public final class AuditRedactor {
         return new AuditRedactor(all);
     }
 
-    /** {@code event} with summary and details redacted; details normalized to JSON types. */
+    /**
+     * {@code event} with summary and details redacted; details normalized to JSON types. Personal fields are kept as
+     * given: they are the erasable place for personal data, covered by the chain through commitments.
+     */
     public AuditEvent redact(AuditEvent event) {
         return new AuditEvent(event.type(), event.status(), event.actor(), text(event.summary()),
-                object(event.details()), event.duration(), event.dryRun());
+                object(event.details()), event.duration(), event.dryRun(), event.personal());
     }
 
     /** {@code text} with email addresses, IP addresses and phone numbers masked. */

@@ -24,6 +24,15 @@ public interface AuditStorage {
     record Head(long sequence, String hash, long genesisSequence, String genesisHash) {
     }
 
+    /**
+     * A record's stored personal fields.
+     *
+     * @param sequence the record's sequence number
+     * @param personalJson its {@code personal} text as stored ({@link ChainRow#personalJson()})
+     */
+    record PersonalRow(long sequence, String personalJson) {
+    }
+
     /** One transaction's view of the storage. Its methods throw {@link org.compliancekit.StorageException}. */
     interface Session {
         /** The head; in a {@link #write} session it stays locked until the session ends. */
@@ -43,6 +52,21 @@ public interface AuditStorage {
 
         /** Stores {@code rows}, already linked after the head, and moves the head to the last of them. */
         void append(List<ChainRow> rows);
+
+        /**
+         * Up to {@code limit} records after {@code afterSequence}, in sequence order, that may still hold a personal
+         * field value: at least those whose stored personal text contains {@code "value":} and, when given,
+         * {@code containing}, and that occurred before {@code before} when given. A storage may return more (the
+         * caller checks each); it must not miss one.
+         */
+        default List<PersonalRow> personalRows(long afterSequence, Instant before, String containing, int limit) {
+            throw new UnsupportedOperationException("this audit storage keeps no erasable personal fields");
+        }
+
+        /** Replaces the stored personal text of record {@code sequence}; every other column stays as it is. */
+        default void rewritePersonal(long sequence, String personalJson) {
+            throw new UnsupportedOperationException("this audit storage keeps no erasable personal fields");
+        }
 
         /** Stores a checkpoint. */
         void store(Checkpoint checkpoint);

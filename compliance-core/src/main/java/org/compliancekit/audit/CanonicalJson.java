@@ -23,6 +23,13 @@ final class CanonicalJson {
         return out.toString();
     }
 
+    /** {@code s} as a canonical JSON string, quotes included. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        string(out, s);
+        return out.toString();
+    }
+
     private static void value(StringBuilder out, Object v) {
         if (v == null) {
             out.append("null");

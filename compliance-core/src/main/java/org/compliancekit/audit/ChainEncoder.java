@@ -5,16 +5,16 @@ import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Encodes a row's fields (version 1 of {@code docs/audit-chain.md}) into one reused buffer and hashes it. Exists
+ * Encodes a row's fields (version 1 or 2 of {@code docs/audit-chain.md}) into one reused buffer and hashes it. Exists
  * for speed: verification hashes every row, and building a byte array per field costs more than SHA-256 itself.
  * Not thread-safe; one per verifier or per call.
  */
 final class ChainEncoder {
 
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final String FORMAT_FIELD = AuditChain.FORMAT;
 
     private final MessageDigest sha256;
     private final byte[] digest = new byte[32];
@@ -25,9 +25,12 @@ final class ChainEncoder {
         this.sha256 = sha256;
     }
 
-    /** Lower-case hex SHA-256 of {@code row}'s encoding. */
-    String hash(ChainRow row) {
-        digest(row);
+    /**
+     * Lower-case hex SHA-256 of {@code row}'s encoding with {@code personal} (its personal fields, sorted by name;
+     * ignored for version 1).
+     */
+    String hash(ChainRow row, List<PersonalFields.Field> personal) {
+        digest(row, personal);
         byte[] hex = new byte[64];
         for (int i = 0; i < 32; i++) {
             hex[2 * i] = HEX_DIGITS[(digest[i] >> 4) & 0xf];
@@ -37,8 +40,8 @@ final class ChainEncoder {
     }
 
     /** Whether {@code row}'s encoding hashes to its stored hash, without building a string. */
-    boolean matchesStoredHash(ChainRow row) {
-        digest(row);
+    boolean matchesStoredHash(ChainRow row, List<PersonalFields.Field> personal) {
+        digest(row, personal);
         String stored = row.hash();
         if (stored.length() != 64) {
             return false;
@@ -52,9 +55,10 @@ final class ChainEncoder {
         return true;
     }
 
-    private void digest(ChainRow row) {
+    private void digest(ChainRow row, List<PersonalFields.Field> personal) {
         len = 0;
-        field(FORMAT_FIELD);
+        boolean v2 = row.version() == 2;
+        field(v2 ? AuditChain.FORMAT_V2 : AuditChain.FORMAT);
         number(row.sequence());
         time(row);
         field(row.type());
@@ -65,6 +69,14 @@ final class ChainEncoder {
         number(row.durationNanos());
         field(row.dryRun() ? "true" : "false");
         field(row.previousHash());
+        if (v2) {
+            // The commitments, never the values: erasing a value leaves this message, and so the hash, unchanged.
+            number(personal.size());
+            for (PersonalFields.Field f : personal) {
+                field(f.name());
+                field(f.commitment());
+            }
+        }
         sha256.reset();
         sha256.update(buf, 0, len);
         try {

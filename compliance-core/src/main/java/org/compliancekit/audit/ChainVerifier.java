@@ -1,5 +1,6 @@
 package org.compliancekit.audit;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ public final class ChainVerifier {
     private final long anchorSequence;
     private final long fromSequence;
     private final ChainEncoder encoder = new ChainEncoder(AuditChain.newDigest());
+    private final MessageDigest commitments = AuditChain.newDigest();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final Map<String, CheckpointVerifier> trustedKeys = new HashMap<>();
     private long toSequence = Long.MAX_VALUE;
@@ -107,8 +109,24 @@ public final class ChainVerifier {
         if (seq < expected) {
             return fail(seq, Reason.REORDER, "record " + seq + " arrived after record " + (expected - 1));
         }
-        if (!encoder.matchesStoredHash(row)) {
-            long original = chainedAs(row);
+        if (row.version() != 1 && row.version() != 2) {
+            return fail(seq, Reason.HASH_MISMATCH, "record " + seq + " is stored as chain format version "
+                    + row.version() + ", which this version of Compliance Kit does not know: the version column was "
+                    + "changed, or a newer Compliance Kit wrote it and must verify it");
+        }
+        if (row.version() == 1 && row.personalJson() != null) {
+            return fail(seq, Reason.HASH_MISMATCH, "record " + seq + " is in chain format version 1, which has no "
+                    + "personal fields, but carries some: they were added after it was written");
+        }
+        List<PersonalFields.Field> personal;
+        try {
+            personal = PersonalFields.read(row.personalJson());
+        } catch (PersonalFields.Unreadable e) {
+            return fail(seq, Reason.HASH_MISMATCH, "the personal fields of record " + seq + " cannot be read ("
+                    + e.getMessage() + "): they were changed");
+        }
+        if (!encoder.matchesStoredHash(row, personal)) {
+            long original = chainedAs(row, personal);
             if (original > 0) {
                 return fail(seq, Reason.REORDER, "the record stored as " + seq + " was chained as record " + original
                         + ": sequence numbers were swapped or renumbered");
@@ -119,6 +137,11 @@ public final class ChainVerifier {
             long blamed = seq - 1 > anchorSequence ? seq - 1 : seq;
             return fail(blamed, Reason.FORGED_ROW, "record " + seq + " is not chained to the stored record before it: "
                     + "record " + blamed + " was replaced by a forged row with a recomputed hash");
+        }
+        PersonalFields.Field broken = PersonalFields.firstBroken(personal, commitments);
+        if (broken != null) {
+            return fail(seq, Reason.HASH_MISMATCH, "personal field '" + broken.name() + "' of record " + seq + " no "
+                    + "longer matches its commitment: its stored value or salt was changed (an erasure removes both)");
         }
         recordsChecked++;
         expected = seq + 1;
@@ -198,11 +221,11 @@ public final class ChainVerifier {
     }
 
     /** The sequence number {@code row} hashes correctly with, near its stored one; 0 when none does. */
-    private long chainedAs(ChainRow row) {
+    private long chainedAs(ChainRow row, List<PersonalFields.Field> personal) {
         long seq = row.sequence();
         for (long d = 1; d <= REORDER_SEARCH; d++) {
             for (long candidate : new long[] {seq - d, seq + d}) {
-                if (candidate > 0 && encoder.matchesStoredHash(row.withSequence(candidate))) {
+                if (candidate > 0 && encoder.matchesStoredHash(row.withSequence(candidate), personal)) {
                     return candidate;
                 }
             }

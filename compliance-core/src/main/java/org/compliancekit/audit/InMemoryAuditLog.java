@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * An {@link AuditLog} held in memory, for applications' tests: it behaves like the JDBC log in everything the
@@ -36,6 +37,18 @@ public final class InMemoryAuditLog extends StorageBasedAuditLog {
         Memory m = (Memory) storage();
         synchronized (m) {
             return List.copyOf(m.rows);
+        }
+    }
+
+    /**
+     * Replaces stored record {@code sequence} with {@code edit}'s result, bypassing the log: lets tests of
+     * verification simulate someone editing the storage directly.
+     */
+    public void replaceStoredRow(long sequence, UnaryOperator<ChainRow> edit) {
+        Memory m = (Memory) storage();
+        synchronized (m) {
+            int i = m.index(sequence);
+            m.rows.set(i, edit.apply(m.rows.get(i)));
         }
     }
 
@@ -80,6 +93,21 @@ public final class InMemoryAuditLog extends StorageBasedAuditLog {
             @Override
             public void append(List<ChainRow> linked) {
                 rows.addAll(linked);
+            }
+
+            @Override
+            public List<PersonalRow> personalRows(long afterSequence, Instant before, String containing, int limit) {
+                return rows.stream().filter(r -> r.sequence() > afterSequence && r.personalJson() != null
+                                && r.personalJson().contains("\"value\":")
+                                && (before == null || r.occurredAt().isBefore(before))
+                                && (containing == null || r.personalJson().contains(containing)))
+                        .limit(limit).map(r -> new PersonalRow(r.sequence(), r.personalJson())).toList();
+            }
+
+            @Override
+            public void rewritePersonal(long sequence, String personalJson) {
+                int i = index(sequence);
+                rows.set(i, rows.get(i).withPersonalJson(personalJson));
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
 
@@ -150,6 +151,24 @@ public abstract class StorageBasedAuditLog implements AuditLog {
             storage.removeThrough(result.throughSequence());
         }
         return result;
+    }
+
+    @Override
+    public PersonalFieldErasure erasePersonalFields(String subjectRef) {
+        Objects.requireNonNull(subjectRef, "subjectRef");
+        return erase(PersonalFieldEraser.subject(subjectRef));
+    }
+
+    @Override
+    public PersonalFieldErasure erasePersonalFieldsBefore(Instant before, Set<String> names) {
+        Objects.requireNonNull(before, "before");
+        return erase(PersonalFieldEraser.before(before, Objects.requireNonNull(names, "names")));
+    }
+
+    private PersonalFieldErasure erase(PersonalFieldEraser.Selection selection) {
+        PersonalFieldEraser.Erased erased = new PersonalFieldEraser(storage, clock).erase(selection);
+        return erased.event() == null ? PersonalFieldErasure.nothing()
+                : new PersonalFieldErasure(erased.records(), erased.fields(), append(erased.event()));
     }
 
     /** The storage this log keeps its chain in. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,28 @@ final class SubjectEraser {
             receipt = receipt.withHooks(runHooks(subject, notRun));
         }
         audit(receipt, actor, summary(receipt, label), start);
+        if (!dryRun && status != ErasureReceipt.Status.REFUSED_LEGAL_HOLD
+                && status != ErasureReceipt.Status.AMBIGUOUS_SUBJECT) {
+            erasePersonalAuditFields(subject, plan.resolution());
+        }
         return receipt;
+    }
+
+    /**
+     * Erases the personal fields of the audit records naming the subject (by id in {@code subject_ref}), after the
+     * erasure's own record: a failure here leaves the data erased and recorded, and rerunning the erasure retries it.
+     */
+    private void erasePersonalAuditFields(SubjectRef subject, SubjectResolution resolution) {
+        Set<String> ids = new LinkedHashSet<>(resolution.ids());
+        subject.id().ifPresent(ids::add);
+        try {
+            for (String id : ids) {
+                s.audit().erasePersonalFields(id);
+            }
+        } catch (UnsupportedOperationException e) {
+            // A log that cannot keep personal fields holds none of the subject's: nothing to erase there.
+            LOG.debug("the audit log keeps no erasable personal fields");
+        }
     }
 
     private static ErasureReceipt.Status outcome(List<ErasureReceipt.TableErasure> tables) {

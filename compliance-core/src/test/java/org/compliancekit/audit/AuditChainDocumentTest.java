@@ -44,6 +44,9 @@ class AuditChainDocumentTest {
         assertThat(tableNames(section(doc, "## Checkpoints"))).containsExactly("format", "sequence", "head hash",
                 "created at", "key id");
         assertThat(doc).contains("`compliancekit-audit-chain/1`").contains("`compliancekit-audit-checkpoint/1`");
+        assertThat(tableNames(section(doc, "## Format version 2"))).containsExactly("format", "name", "value", "salt",
+                "personal count", "name 1", "commitment 1");
+        assertThat(doc).contains("`compliancekit-audit-chain/2`").contains("`compliancekit-audit-commitment/1`");
     }
 
     @Test
@@ -56,17 +59,22 @@ class AuditChainDocumentTest {
         details.put("nothing", null);
         log.append(new AuditEvent("data_export", AuditStatus.PARTIAL, "Zoë", "line: one", details,
                 Duration.ofMillis(1234), true));
-        log.append(AuditEvent.of("backup", AuditStatus.COMPLETED, null, ""));
+        log.append(AuditEvent.of("backup", AuditStatus.COMPLETED, null, "")
+                .withPersonalField("ip", "2001:db8::7").withPersonalField("user_agent", "Zoë's browser \"1\""));
+        log.erasePersonalFieldsBefore(clock.instant().plusSeconds(1), java.util.Set.of("ip"));
 
         String previous = "0".repeat(64);
         for (ChainRow row : log.storedRows()) {
-            String recomputed = sha256Hex(fields(
-                    "compliancekit-audit-chain/1",
+            assertThat(row.version()).isEqualTo(2);
+            List<String> message = new ArrayList<>(java.util.Arrays.asList(
+                    "compliancekit-audit-chain/2",
                     Long.toString(row.sequence()),
                     DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC)
                             .format(row.occurredAt()),
-                    row.type(), row.status(), row.actor(), row.summary(), row.detailsJson(),
-                    Long.toString(row.durationNanos()), Boolean.toString(row.dryRun()), previous));
+                    row.type(), row.status(), row.actor(), row.summary(),
+                    row.detailsJson(), Long.toString(row.durationNanos()), Boolean.toString(row.dryRun()), previous));
+            message.addAll(personalFields(row.personalJson()));
+            String recomputed = sha256Hex(fields(message.toArray(String[]::new)));
             assertThat(row.previousHash()).isEqualTo(previous);
             assertThat(row.hash()).isEqualTo(recomputed);
             previous = recomputed;
@@ -87,7 +95,81 @@ class AuditChainDocumentTest {
                         Duration.ofMillis(5), true), "ab".repeat(32));
         assertThat(row.summary()).isEqualTo("a: b c");
         assertThat(row.detailsJson()).isEqualTo("{\"k\":\"v\",\"n\":2}");
-        assertThat(row.hash()).isEqualTo(vector.group(1));
+        assertThat(AuditChain.hash(version1(row, ""))).isEqualTo(vector.group(1));
+    }
+
+    @Test
+    void theDocumentsVersion2VectorIsWhatTheCodeComputesBeforeAndAfterErasure() throws IOException {
+        String doc = section(Files.readString(DOCUMENT), "## Format version 2");
+        List<String> hexes = new ArrayList<>();
+        Matcher m = Pattern.compile("`([0-9a-f]{64})`").matcher(doc.substring(doc.indexOf("### Test vector")));
+        while (m.find()) {
+            hexes.add(m.group(1));
+        }
+        // In document order: ip's salt, ip's commitment, subject_ref's commitment, the hash, the hash without fields.
+        assertThat(hexes).hasSize(5);
+        String ipSalt = HexFormat.of().formatHex(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31});
+        String subjectSalt = "ff".repeat(32);
+        assertThat(hexes.get(0)).isEqualTo(ipSalt);
+        assertThat(AuditChain.commitment("ip", "203.0.113.7", ipSalt)).isEqualTo(hexes.get(1))
+                .isEqualTo(sha256Hex(fields("compliancekit-audit-commitment/1", "ip", "203.0.113.7", ipSalt)));
+        assertThat(AuditChain.commitment("subject_ref", "42", subjectSalt)).isEqualTo(hexes.get(2));
+
+        ChainRow linked = AuditChain.link(7, Instant.parse("2026-11-23T09:05:00.000120Z"),
+                new AuditEvent("data_export", AuditStatus.PARTIAL, "Zoë", "a: b\nc", Map.of("n", 2, "k", "v"),
+                        Duration.ofMillis(5), true), "ab".repeat(32));
+        assertThat(linked.hash()).isEqualTo(hexes.get(4));
+        String stored = "{\"subject_ref\":{\"commitment\":\"" + hexes.get(2) + "\",\"salt\":\"" + subjectSalt
+                + "\",\"value\":\"42\"},\"ip\":{\"commitment\":\"" + hexes.get(1) + "\",\"salt\":\"" + ipSalt
+                + "\",\"value\":\"203.0.113.7\"}}";
+        String erased = "{\"ip\":{\"commitment\":\"" + hexes.get(1) + "\",\"erased_at\":\"2026-12-01T02:00:00.000000Z\"},"
+                + "\"subject_ref\":{\"commitment\":\"" + hexes.get(2) + "\"}}";
+        ChainRow present = withPersonal(linked, stored);
+        assertThat(AuditChain.hash(present)).isEqualTo(hexes.get(3));
+        assertThat(AuditChain.hash(withPersonal(linked, erased))).isEqualTo(hexes.get(3));
+        assertThat(sha256Hex(fields("compliancekit-audit-chain/2", "7", "2026-11-23T09:05:00.000120Z", "data_export",
+                "partial", "Zoë", "a: b c", "{\"k\":\"v\",\"n\":2}", "5000000", "true", "ab".repeat(32), "2", "ip",
+                hexes.get(1), "subject_ref", hexes.get(2)))).isEqualTo(hexes.get(3));
+        assertThat(present.toRecord().event().personal()).containsEntry("ip", "203.0.113.7")
+                .containsEntry("subject_ref", "42");
+        assertThat(withPersonal(linked, erased).toRecord().event().personal()).containsEntry("ip", null);
+    }
+
+    private static ChainRow version1(ChainRow row, String hash) {
+        return new ChainRow(row.sequence(), row.occurredAt(), row.type(), row.status(), row.actor(), row.summary(),
+                row.detailsJson(), row.durationNanos(), row.dryRun(), row.previousHash(), hash);
+    }
+
+    private static ChainRow withPersonal(ChainRow row, String personalJson) {
+        return new ChainRow(row.sequence(), row.occurredAt(), row.type(), row.status(), row.actor(), row.summary(),
+                row.detailsJson(), row.durationNanos(), row.dryRun(), row.previousHash(), row.hash(), 2, personalJson);
+    }
+
+    /** The version 2 message fields after the previous hash, from the stored personal text, as the document says. */
+    private static List<String> personalFields(String personalJson) {
+        List<String> out = new ArrayList<>();
+        if (personalJson == null) {
+            out.add("0");
+            return out;
+        }
+        try {
+            Map<String, Map<String, String>> parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    personalJson, new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
+                            Map<String, String>>>() { });
+            out.add(Integer.toString(parsed.size()));
+            parsed.forEach((name, f) -> {
+                if (f.get("value") != null) {
+                    assertThat(sha256Hex(fields("compliancekit-audit-commitment/1", name, f.get("value"),
+                            f.get("salt")))).isEqualTo(f.get("commitment"));
+                }
+                out.add(name);
+                out.add(f.get("commitment"));
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     @Test

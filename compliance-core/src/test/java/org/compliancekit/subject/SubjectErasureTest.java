@@ -107,6 +107,23 @@ class SubjectErasureTest {
     }
 
     @Test
+    void erasingASubjectAlsoErasesTheSubjectsPersonalAuditFields() {
+        audit.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")
+                .withPersonalField("ip", "203.0.113.7").withPersonalField(AuditEvent.SUBJECT_REF, "2"));
+        audit.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")
+                .withPersonalField("ip", "198.51.100.1").withPersonalField(AuditEvent.SUBJECT_REF, "3"));
+
+        rights().dryRun(ANN, "support:alice");
+        assertThat(audit.storedRows().toString()).contains("203.0.113.7");
+        rights().erase(ANN, "support:alice");
+
+        assertThat(audit.storedRows().toString()).doesNotContain("203.0.113.7").contains("198.51.100.1");
+        assertThat(audit.verify().valid()).isTrue();
+        assertThat(TestAudit.events(audit)).extracting(AuditEvent::type).endsWith(AuditEvent.TYPE_USER_DELETION,
+                AuditEvent.TYPE_PERSONAL_FIELD_ERASURE);
+    }
+
+    @Test
     void receiptAndAuditHoldNoPersonalData() {
         ErasureReceipt receipt = rights().erase(ANN, "support:alice");
         ErasureReceipt byEmail = rights().erase(SubjectRef.ofEmail(Shop.email(4)), "support:alice");

@@ -19,21 +19,48 @@ import org.compliancekit.audit.AuditStatus;
 final class AuditSql {
 
     static final String DDL_TABLE_NAME = "compliance_audit";
-    static final String COLUMNS =
+    /** The columns of a table created before chain format version 2, in the order {@link AuditTables#row} reads. */
+    static final String COLUMNS_V1 =
             "seq, occurred_at, event_type, status, actor, summary, details, duration_nanos, dry_run, prev_hash, hash";
+    /** Every row column, in the order {@link AuditTables#row} reads. */
+    static final String COLUMNS = COLUMNS_V1 + ", chain_version, personal";
 
     private final DatabaseProduct product;
     private final String tableName;
     private final String table;
     private final String head;
     private final String checkpoints;
+    private final boolean personalColumns;
 
     AuditSql(DatabaseProduct product, String tableName) {
+        this(product, tableName, true);
+    }
+
+    private AuditSql(DatabaseProduct product, String tableName, boolean personalColumns) {
         this.product = product;
         this.tableName = tableName;
         this.table = identifier(tableName);
         this.head = identifier(tableName + "_head");
         this.checkpoints = identifier(tableName + "_checkpoint");
+        this.personalColumns = personalColumns;
+    }
+
+    /**
+     * The SQL for a table created before chain format version 2 (no {@code chain_version} and {@code personal}
+     * columns): reads its rows as version 1; only for verifying, never for writing.
+     */
+    AuditSql withoutPersonalColumns() {
+        return new AuditSql(product, tableName, false);
+    }
+
+    /** Whether the table has the version 2 columns. */
+    boolean personalColumns() {
+        return personalColumns;
+    }
+
+    /** The row columns this table has, in the order {@link AuditTables#row} reads. */
+    String columns() {
+        return personalColumns ? COLUMNS : COLUMNS_V1;
     }
 
     DatabaseProduct product() {
@@ -50,17 +77,36 @@ final class AuditSql {
         return "audit-" + (product.isMySqlFamily() ? "mysql" : product.name().toLowerCase(Locale.ROOT)) + ".sql";
     }
 
+    /** The classpath resource adding the chain format version 2 columns to an older table. */
+    String upgradeResource() {
+        return ddlResource().replace("audit-", "audit-upgrade-2-");
+    }
+
     /** The DDL statements for the configured table name, comments removed. */
     List<String> ddl() {
+        return statements(ddlResource());
+    }
+
+    /** The statements adding the chain format version 2 columns to an older table. */
+    List<String> upgrade() {
+        return statements(upgradeResource());
+    }
+
+    /** Reads no row, but fails unless the table has the chain format version 2 columns. */
+    String emptyPersonalRead() {
+        return "SELECT chain_version, personal FROM " + table + " WHERE 1 = 0";
+    }
+
+    private List<String> statements(String resource) {
         String text;
-        try (InputStream in = AuditSql.class.getResourceAsStream(ddlResource())) {
+        try (InputStream in = AuditSql.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("resource org/compliancekit/jdbc/" + ddlResource() + " is missing from "
+                throw new IllegalStateException("resource org/compliancekit/jdbc/" + resource + " is missing from "
                         + "the compliance-jdbc jar");
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("could not read resource org/compliancekit/jdbc/" + ddlResource(), e);
+            throw new IllegalStateException("could not read resource org/compliancekit/jdbc/" + resource, e);
         }
         String withoutComments = text.replaceAll("--[^\n]*", "");
         String renamed = withoutComments.replaceAll("\\b" + DDL_TABLE_NAME, Matcher.quoteReplacement(tableName));
@@ -90,7 +136,7 @@ final class AuditSql {
     }
 
     String insertRow() {
-        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     String hashOf() {
@@ -99,7 +145,7 @@ final class AuditSql {
 
     /** Rows after the anchor in sequence order, optionally up to a bound. */
     String rowsFrom(boolean bounded) {
-        return "SELECT " + COLUMNS + " FROM " + table + " WHERE seq > ?" + (bounded ? " AND seq <= ?" : "")
+        return "SELECT " + columns() + " FROM " + table + " WHERE seq > ?" + (bounded ? " AND seq <= ?" : "")
                 + " ORDER BY seq";
     }
 
@@ -108,7 +154,7 @@ final class AuditSql {
      * so the bounds are written in; they are numbers, not caller text.
      */
     String copyRowsFrom(long after, Long upTo) {
-        return "COPY (SELECT " + COLUMNS + " FROM " + table + " WHERE seq > " + after
+        return "COPY (SELECT " + columns() + " FROM " + table + " WHERE seq > " + after
                 + (upTo != null ? " AND seq <= " + upTo : "") + " ORDER BY seq) TO STDOUT (FORMAT binary)";
     }
 
@@ -134,6 +180,25 @@ final class AuditSql {
         return "DELETE FROM " + table + " WHERE seq > ? AND seq <= ?";
     }
 
+    /**
+     * Up to a limit of records after a sequence number whose personal text may still hold a value, optionally only
+     * those that occurred before a time and whose text contains a string; parameters in that order, the limit last.
+     */
+    String personalRows(boolean before, boolean containing) {
+        return "SELECT seq, personal FROM " + table + " WHERE seq > ? AND personal LIKE '%\"value\":%'"
+                + (before ? " AND occurred_at < ?" : "") + (containing ? " AND personal LIKE ? ESCAPE '!'" : "")
+                + " ORDER BY seq LIMIT ?";
+    }
+
+    /** {@code text} as a LIKE pattern matching any text that contains it, escaped with {@code !}. */
+    static String containsPattern(String text) {
+        return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    String rewritePersonal() {
+        return "UPDATE " + table + " SET personal = ? WHERE seq = ?";
+    }
+
     String insertCheckpoint() {
         return "INSERT INTO " + checkpoints + " (seq, head_hash, created_at, key_id, signature) VALUES (?, ?, ?, ?, ?)";
     }
@@ -154,7 +219,7 @@ final class AuditSql {
 
     /** A page query; parameters are bound in the order of {@link #bindQuery}'s values. */
     String query(AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + table + " WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + columns() + " FROM " + table + " WHERE 1 = 1");
         if (!q.types().isEmpty()) {
             sql.append(" AND event_type IN (").append(placeholders(q.types().size())).append(')');
         }

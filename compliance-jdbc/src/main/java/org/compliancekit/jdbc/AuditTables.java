@@ -13,6 +13,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.StorageException;
+import org.compliancekit.audit.AuditStorage;
 import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.Checkpoint;
 
@@ -106,12 +107,21 @@ final class AuditTables {
                 + " exist and the database is reachable", e);
     }
 
-    /** Creates missing tables from the shipped DDL (when asked), then checks the head row is readable. */
-    void prepare(boolean create) {
+    /**
+     * Creates missing tables and the chain format version 2 columns from the shipped DDL (when asked), then checks
+     * the head row is readable. Returns these tables, or, for a table created before version 2 that was not
+     * upgraded, tables that read its rows as version 1 and refuse to append (see {@link #insert}).
+     */
+    AuditTables prepare(boolean create) {
         if (create) {
             try {
                 TableCreation.create(dataSource, sql.product(), sql.ddl(), TableCreation.readable(sql.readHead(),
                         sql.emptyCheckpointRead()));
+                if (!hasPersonalColumns()) {
+                    // A table from before format version 2: CREATE TABLE IF NOT EXISTS left it as it was.
+                    TableCreation.create(dataSource, sql.product(), sql.upgrade(),
+                            TableCreation.readable(sql.emptyPersonalRead()));
+                }
             } catch (SQLException e) {
                 throw storage("create", e);
             }
@@ -122,6 +132,15 @@ final class AuditTables {
             throw new ConfigurationException("audit tables " + sql.tables() + " are missing or unreadable (SQL state "
                     + e.getSQLState() + "); create them with org/compliancekit/jdbc/" + sql.ddlResource()
                     + " or enable withAutoCreate(true)", e);
+        }
+        return hasPersonalColumns() ? this : new AuditTables(dataSource, sql.withoutPersonalColumns());
+    }
+
+    private boolean hasPersonalColumns() {
+        try (Connection c = dataSource.getConnection()) {
+            return TableCreation.readable(sql.emptyPersonalRead()).ready(c);
+        } catch (SQLException e) {
+            throw storage("check the columns of", e);
         }
     }
 
@@ -181,6 +200,12 @@ final class AuditTables {
 
     /** Inserts {@code rows}, sending a batch every {@code batchSize} rows. */
     void insert(Connection c, List<ChainRow> rows, int batchSize) throws SQLException {
+        if (!sql.personalColumns()) {
+            throw new ConfigurationException("audit table " + sql.tableName() + " has no columns chain_version and "
+                    + "personal, which chain format version 2 needs to append; add them with org/compliancekit/jdbc/"
+                    + sql.upgradeResource() + " (existing records keep verifying as version 1) or enable "
+                    + "withAutoCreate(true)");
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.insertRow())) {
             int pending = 0;
             for (ChainRow row : rows) {
@@ -195,6 +220,8 @@ final class AuditTables {
                 ps.setBoolean(9, row.dryRun());
                 ps.setString(10, row.previousHash());
                 ps.setString(11, row.hash());
+                ps.setInt(12, row.version());
+                ps.setString(13, row.personalJson());
                 ps.addBatch();
                 if (++pending == batchSize) {
                     ps.executeBatch();
@@ -244,14 +271,52 @@ final class AuditTables {
         return out;
     }
 
-    /** The row at the cursor of a result selecting {@link AuditSql#COLUMNS}. */
-    static ChainRow row(ResultSet rs) throws SQLException {
-        // The DDL forbids NULL in every column but actor; one can only come from altering the table. Reading it as
-        // empty (or the epoch) makes verification report that row's hash mismatch instead of failing outright.
+    /** The row at the cursor of a result selecting {@link AuditSql#columns()}. */
+    ChainRow row(ResultSet rs) throws SQLException {
+        // The DDL forbids NULL in every column but actor and personal; one can only come from altering the table.
+        // Reading it as empty (or the epoch) makes verification report that row's hash mismatch instead of failing.
         LocalDateTime at = rs.getObject(2, LocalDateTime.class);
+        boolean v2 = sql.personalColumns();
         return new ChainRow(rs.getLong(1), at == null ? Instant.EPOCH : at.toInstant(ZoneOffset.UTC), text(rs, 3),
                 text(rs, 4), rs.getString(5), text(rs, 6), text(rs, 7), rs.getLong(8), rs.getBoolean(9), text(rs, 10),
-                text(rs, 11));
+                text(rs, 11), v2 ? rs.getInt(12) : 1, v2 ? rs.getString(13) : null);
+    }
+
+    /** Up to {@code limit} records that may still hold a personal value (see {@link AuditSql#personalRows}). */
+    List<AuditStorage.PersonalRow> personalRows(Connection c, long after, Instant before, String containing, int limit)
+            throws SQLException {
+        List<AuditStorage.PersonalRow> out = new ArrayList<>();
+        if (!sql.personalColumns()) {
+            return out; // a table from before format version 2 holds no personal fields
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.personalRows(before != null, containing != null))) {
+            int i = 1;
+            ps.setLong(i++, after);
+            if (before != null) {
+                ps.setObject(i++, utc(before));
+            }
+            if (containing != null) {
+                ps.setString(i++, AuditSql.containsPattern(containing));
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditStorage.PersonalRow(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    void rewritePersonal(Connection c, long sequence, String personalJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.rewritePersonal())) {
+            ps.setString(1, personalJson);
+            ps.setLong(2, sequence);
+            if (ps.executeUpdate() != 1) {
+                throw new StorageException("audit table " + sql.tableName() + " has no record " + sequence + " to "
+                        + "erase personal fields of; it was removed meanwhile (a prune); erase again");
+            }
+        }
     }
 
     private static String text(ResultSet rs, int column) throws SQLException {

@@ -99,7 +99,10 @@ public final class JdbcAuditLog extends StorageBasedAuditLog {
             return this;
         }
 
-        /** Creates the tables when missing, from the shipped DDL (default {@code false}: a migration creates them). */
+        /**
+         * Creates the tables when missing, from the shipped DDL, and adds the chain format version 2 columns to a
+         * table created before them (default {@code false}: a migration creates them).
+         */
         public Builder withAutoCreate(boolean autoCreate) {
             this.autoCreate = autoCreate;
             return this;
@@ -159,8 +162,8 @@ public final class JdbcAuditLog extends StorageBasedAuditLog {
             }
             this.table = t;
             AuditTables tables = new AuditTables(dataSource,
-                    new AuditSql(product != null ? product : DatabaseProduct.detect(dataSource), t));
-            tables.prepare(autoCreate);
+                    new AuditSql(product != null ? product : DatabaseProduct.detect(dataSource), t))
+                    .prepare(autoCreate);
             return new JdbcAuditLog(this, new JdbcAuditStorage(tables, batchSize, fetchSize));
         }
     }

@@ -64,7 +64,7 @@ final class JdbcAuditStorage implements AuditStorage {
                 List<AuditRecord> page = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        page.add(AuditTables.row(rs).toRecord());
+                        page.add(tables.row(rs).toRecord());
                     }
                 }
                 return page;
@@ -152,6 +152,19 @@ final class JdbcAuditStorage implements AuditStorage {
         }
 
         @Override
+        public List<PersonalRow> personalRows(long afterSequence, Instant before, String containing, int limit) {
+            return sql(() -> tables.personalRows(c, afterSequence, before, containing, limit));
+        }
+
+        @Override
+        public void rewritePersonal(long sequence, String personalJson) {
+            sql(() -> {
+                tables.rewritePersonal(c, sequence, personalJson);
+                return null;
+            });
+        }
+
+        @Override
         public void store(Checkpoint checkpoint) {
             sql(() -> tables.insert(c, checkpoint));
         }
@@ -177,7 +190,7 @@ final class JdbcAuditStorage implements AuditStorage {
                             // doubles the time.
                             st.execute(sql.preferIndexOrder());
                         }
-                        PostgresChainCopy.read(c, sql.copyRowsFrom(after, upTo), feed::accept);
+                        PostgresChainCopy.read(c, sql.copyRowsFrom(after, upTo), sql.personalColumns(), feed::accept);
                     } else {
                         readResultSet(after, upTo, feed);
                     }
@@ -195,7 +208,7 @@ final class JdbcAuditStorage implements AuditStorage {
                     ps.setLong(2, upTo);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && feed.accept(AuditTables.row(rs))) {
+                    while (rs.next() && feed.accept(tables.row(rs))) {
                         // accept() hands the row over; it returns false at the first break or the end of the range
                     }
                 }

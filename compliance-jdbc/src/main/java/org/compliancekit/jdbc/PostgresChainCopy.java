@@ -24,12 +24,13 @@ import org.postgresql.copy.CopyOut;
  * 32-bit header-extension length followed by that many bytes; then per row a 16-bit field count and, per field, a
  * 32-bit length ({@code -1} for NULL) and the value in the type's send format; a field count of {@code -1} ends
  * the stream. Values here: {@code bigint} 8 bytes big-endian, {@code timestamp} microseconds since 2000-01-01 as
- * 8 bytes, {@code boolean} one byte, text types their UTF-8 bytes. Memory is one copy message plus one unfinished
+ * 8 bytes, {@code smallint} 2 bytes, {@code boolean} one byte, text types their UTF-8 bytes. Memory is one copy message plus one unfinished
  * row, whatever the table's size.
  */
 final class PostgresChainCopy {
 
-    private static final int COLUMNS = 11;
+    private static final int COLUMNS_V1 = 11;
+    private static final int COLUMNS = 13;
     private static final String BAD_FORMAT = "22P04";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final int HEADER = SIGNATURE.length + 8;
@@ -38,6 +39,7 @@ final class PostgresChainCopy {
     private static final VarHandle INT32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
+    private final int columns;
     private final int[] starts = new int[COLUMNS];
     private final int[] lengths = new int[COLUMNS];
     private byte[] pending = new byte[8192];
@@ -51,9 +53,10 @@ final class PostgresChainCopy {
      * returns {@code false}; returns the rows decoded. The rest of the stream is then read and dropped, which
      * leaves the transaction usable (cancelling a copy aborts it).
      */
-    static long read(Connection c, String copySql, Predicate<ChainRow> sink) throws SQLException {
+    static long read(Connection c, String copySql, boolean personalColumns, Predicate<ChainRow> sink)
+            throws SQLException {
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql);
-        PostgresChainCopy decoder = new PostgresChainCopy();
+        PostgresChainCopy decoder = new PostgresChainCopy(personalColumns);
         boolean wanted = true;
         for (byte[] chunk = copy.readFromCopy(); chunk != null; chunk = copy.readFromCopy()) {
             wanted = wanted && decoder.feed(chunk, sink);
@@ -62,6 +65,14 @@ final class PostgresChainCopy {
             throw new SQLException("the audit row copy stream ended inside a row", BAD_FORMAT);
         }
         return decoder.rows;
+    }
+
+    /**
+     * A decoder of rows selecting {@link AuditSql#COLUMNS}, or {@link AuditSql#COLUMNS_V1} without
+     * {@code personalColumns}.
+     */
+    PostgresChainCopy(boolean personalColumns) {
+        this.columns = personalColumns ? COLUMNS : COLUMNS_V1;
     }
 
     /**
@@ -88,8 +99,8 @@ final class PostgresChainCopy {
                 at += 2;
                 break;
             }
-            if (fields != COLUMNS) {
-                throw new SQLException("the audit row copy stream has " + fields + " columns, not " + COLUMNS, BAD_FORMAT);
+            if (fields != columns) {
+                throw new SQLException("the audit row copy stream has " + fields + " columns, not " + columns, BAD_FORMAT);
             }
             int end = locateFields(data, at + 2, length);
             if (end < 0) {
@@ -132,7 +143,7 @@ final class PostgresChainCopy {
 
     /** Records where each field of the row at {@code at} lies; returns the row's end, {@code -1} if incomplete. */
     private int locateFields(byte[] data, int at, int length) {
-        for (int f = 0; f < COLUMNS; f++) {
+        for (int f = 0; f < columns; f++) {
             if (length - at < 4) {
                 return -1;
             }
@@ -151,10 +162,14 @@ final class PostgresChainCopy {
     }
 
     private ChainRow row(byte[] data) {
-        // Same NULL handling as AuditTables.row: only actor may be NULL; elsewhere a NULL reads as empty or zero.
+        // Same NULL handling as AuditTables.row: only actor and personal may be NULL; elsewhere a NULL reads as empty
+        // or zero.
+        boolean v2 = columns == COLUMNS;
         return new ChainRow(int64(data, 0), time(data), text(data, 2), text(data, 3),
                 lengths[4] < 0 ? null : text(data, 4), text(data, 5), text(data, 6), int64(data, 7),
-                lengths[8] == 1 && data[starts[8]] != 0, text(data, 9), text(data, 10));
+                lengths[8] == 1 && data[starts[8]] != 0, text(data, 9), text(data, 10),
+                !v2 ? 1 : lengths[11] == 2 ? (short) INT16.get(data, starts[11]) : 0,
+                v2 && lengths[12] >= 0 ? text(data, 12) : null);
     }
 
     private String text(byte[] data, int field) {

@@ -1,6 +1,8 @@
 -- Compliance Kit audit trail for MariaDB and MySQL (InnoDB). Format of the hashed fields: docs/audit-chain.md.
 -- Copy into a Flyway/Liquibase migration as is. For another table name, replace "compliance_audit" everywhere
 -- (the head and checkpoint tables and the indexes take the table name as their prefix).
+-- A table created before chain format version 2 lacks chain_version and personal: add them with
+-- audit-upgrade-2-mysql.sql (withAutoCreate(true) does so itself).
 CREATE TABLE IF NOT EXISTS compliance_audit (
     seq            BIGINT       NOT NULL PRIMARY KEY,
     occurred_at    DATETIME(6)  NOT NULL, -- UTC; DATETIME, not TIMESTAMP, so the session time zone never shifts it
@@ -13,6 +15,8 @@ CREATE TABLE IF NOT EXISTS compliance_audit (
     dry_run        BOOLEAN      NOT NULL,
     prev_hash      CHAR(64)     CHARACTER SET ascii NOT NULL,
     hash           CHAR(64)     CHARACTER SET ascii NOT NULL,
+    chain_version  SMALLINT     NOT NULL DEFAULT 1, -- chain format version the hash was computed in
+    personal       LONGTEXT, -- erasable personal fields (format 2): commitments, salts, values
     KEY compliance_audit_occurred_idx (occurred_at),
     KEY compliance_audit_type_idx (event_type, seq),
     KEY compliance_audit_actor_idx (actor, seq)

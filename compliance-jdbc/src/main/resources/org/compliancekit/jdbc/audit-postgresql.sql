@@ -1,6 +1,8 @@
 -- Compliance Kit audit trail for PostgreSQL. Format of the hashed fields: docs/audit-chain.md.
 -- Copy into a Flyway/Liquibase migration as is. For another table name, replace "compliance_audit" everywhere
 -- (the head and checkpoint tables and the indexes take the table name as their prefix).
+-- A table created before chain format version 2 lacks chain_version and personal: add them with
+-- audit-upgrade-2-postgresql.sql (withAutoCreate(true) does so itself).
 CREATE TABLE IF NOT EXISTS compliance_audit (
     seq            BIGINT       NOT NULL PRIMARY KEY,
     occurred_at    TIMESTAMP(6) NOT NULL, -- UTC
@@ -12,7 +14,9 @@ CREATE TABLE IF NOT EXISTS compliance_audit (
     duration_nanos BIGINT       NOT NULL,
     dry_run        BOOLEAN      NOT NULL,
     prev_hash      CHAR(64)     NOT NULL,
-    hash           CHAR(64)     NOT NULL
+    hash           CHAR(64)     NOT NULL,
+    chain_version  SMALLINT     NOT NULL DEFAULT 1, -- chain format version the hash was computed in
+    personal       TEXT -- erasable personal fields (format 2): commitments, salts, values; not jsonb
 );
 CREATE INDEX IF NOT EXISTS compliance_audit_occurred_idx ON compliance_audit (occurred_at);
 CREATE INDEX IF NOT EXISTS compliance_audit_type_idx ON compliance_audit (event_type, seq);

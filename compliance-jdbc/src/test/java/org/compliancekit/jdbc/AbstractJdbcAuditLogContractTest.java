@@ -1,6 +1,11 @@
 package org.compliancekit.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditRedactor;
 import org.compliancekit.audit.CheckpointSigner;
@@ -30,6 +35,29 @@ abstract class AbstractJdbcAuditLogContractTest extends AuditLogContractTest {
     @Override
     protected String storedContent() {
         return db.dump(table, table + "_head", table + "_checkpoint");
+    }
+
+    @Override
+    protected void editStoredPersonal(long sequence, UnaryOperator<String> edit) {
+        try (Connection c = db.dataSource().getConnection()) {
+            String current;
+            try (PreparedStatement ps = c.prepareStatement("SELECT personal FROM " + table + " WHERE seq = ?")) {
+                ps.setLong(1, sequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no record " + sequence + " in " + table);
+                    }
+                    current = rs.getString(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET personal = ? WHERE seq = ?")) {
+                ps.setString(1, edit.apply(current));
+                ps.setLong(2, sequence);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll

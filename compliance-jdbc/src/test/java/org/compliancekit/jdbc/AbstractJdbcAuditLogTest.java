@@ -34,6 +34,7 @@ import org.compliancekit.audit.ChainRow;
 import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.audit.CheckpointVerifier;
+import org.compliancekit.audit.PersonalFieldErasure;
 import org.compliancekit.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -327,6 +328,97 @@ abstract class AbstractJdbcAuditLogTest {
     }
 
     @Test
+    void aSubjectsIpIsErasedAndAnAuditorWithThePublicKeyOnlyStillVerifies() {
+        log.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in").withPersonalField("ip", "203.0.113.7")
+                .withPersonalField(AuditEvent.SUBJECT_REF, "42"));
+        log.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in").withPersonalField("ip", "198.51.100.1")
+                .withPersonalField(AuditEvent.SUBJECT_REF, "43"));
+        log.checkpoint();
+        AuditVerifier auditor = JdbcAuditLog.builder(db.dataSource()).withTable(table)
+                .withPublicKeys(CheckpointVerifier.fromBase64(signer.keyId(), signer.verifier().publicKeyBase64()))
+                .buildVerifier();
+        assertThat(auditor.verify().valid()).isTrue();
+
+        PersonalFieldErasure erased = log.erasePersonalFields("42");
+
+        assertThat(erased.records()).isEqualTo(1);
+        assertThat(erased.fields()).isEqualTo(2);
+        assertThat(db.dump(table)).doesNotContain("203.0.113.7").contains("198.51.100.1");
+        AuditVerification v = auditor.verify();
+        assertThat(v.firstBreak()).isNull();
+        assertThat(v.recordsChecked()).isEqualTo(RECORDS + 3);
+        db.execute("UPDATE " + table + " SET summary = 'signed out' WHERE seq = " + (RECORDS + 1));
+        assertBreak(auditor.verify(), RECORDS + 1, Reason.HASH_MISMATCH);
+    }
+
+    @Test
+    void aTableFromBeforeVersion2VerifiesReadOnlyAndIsUpgradedIntoAMixedChain() {
+        String old = AuditTestTables.newTable();
+        JdbcAuditLog.builder(db.dataSource()).withTable(old).withClock(clock).withAutoCreate(true).build();
+        db.execute("ALTER TABLE " + old + " DROP COLUMN personal", "ALTER TABLE " + old + " DROP COLUMN chain_version");
+        String head = insertVersion1(old, 3);
+        db.execute("UPDATE " + old + "_head SET head_seq = 3, head_hash = '" + head + "'");
+        AuditVerifier auditor = JdbcAuditLog.builder(db.dataSource()).withTable(old)
+                .withPublicKeys(signer.verifier()).buildVerifier();
+        assertThat(auditor.verify().valid()).isTrue();
+        assertThat(auditor.verify().recordsChecked()).isEqualTo(3);
+        JdbcAuditLog notUpgraded = JdbcAuditLog.builder(db.dataSource()).withTable(old).withClock(clock).build();
+        assertThat(notUpgraded.verify().valid()).isTrue();
+        assertThat(notUpgraded.erasePersonalFields("42")).isEqualTo(PersonalFieldErasure.nothing());
+        assertThatThrownBy(() -> notUpgraded.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("chain_version")
+                .hasMessageContaining("audit-upgrade-2-");
+        assertThat(notUpgraded.verify().recordsChecked()).isEqualTo(3);
+
+        JdbcAuditLog upgraded = JdbcAuditLog.builder(db.dataSource()).withTable(old).withSigner(signer)
+                .withClock(clock).withAutoCreate(true).build();
+        upgraded.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")
+                .withPersonalField("ip", "203.0.113.7").withPersonalField(AuditEvent.SUBJECT_REF, "42"));
+        assertThat(upgraded.erasePersonalFields("42").records()).isEqualTo(1);
+
+        AuditVerification v = upgraded.verify();
+        assertThat(v.firstBreak()).isNull();
+        assertThat(v.recordsChecked()).isEqualTo(5);
+        assertThat(rows(old)).extracting(ChainRow::version).containsExactly(1, 1, 1, 2, 2);
+        db.execute("UPDATE " + old + " SET chain_version = 2 WHERE seq = 2");
+        ChainBreak b = upgraded.verify().firstBreak();
+        assertThat(b.sequence()).isEqualTo(2);
+        assertThat(b.reason()).isEqualTo(Reason.HASH_MISMATCH);
+    }
+
+    /** Writes {@code count} version 1 records into {@code into}, as a Compliance Kit before version 2 did. */
+    private String insertVersion1(String into, int count) {
+        String previous = AuditChain.GENESIS_HASH;
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                + into + " (" + AuditSql.COLUMNS_V1 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 1; i <= count; i++) {
+                ChainRow linked = AuditChain.link(i, clock.instant().plusSeconds(i), new AuditEvent("backup",
+                        AuditStatus.COMPLETED, null, "backup " + i, Map.of("n", i), Duration.ofSeconds(i), false),
+                        previous);
+                ChainRow v1 = new ChainRow(i, linked.occurredAt(), linked.type(), linked.status(), linked.actor(),
+                        linked.summary(), linked.detailsJson(), linked.durationNanos(), linked.dryRun(), previous, "");
+                String hash = AuditChain.hash(v1);
+                ps.setLong(1, i);
+                ps.setObject(2, AuditTables.utc(v1.occurredAt()));
+                ps.setString(3, v1.type());
+                ps.setString(4, v1.status());
+                ps.setString(5, v1.actor());
+                ps.setString(6, v1.summary());
+                ps.setString(7, v1.detailsJson());
+                ps.setLong(8, v1.durationNanos());
+                ps.setBoolean(9, v1.dryRun());
+                ps.setString(10, previous);
+                ps.setString(11, hash);
+                ps.executeUpdate();
+                previous = hash;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return previous;
+    }
+
+    @Test
     void missingTablesAreAConfigurationErrorNamingThem() {
         assertThatThrownBy(() -> JdbcAuditLog.builder(db.dataSource()).withTable("no_such_audit").build())
                 .isInstanceOf(ConfigurationException.class)
@@ -361,12 +453,17 @@ abstract class AbstractJdbcAuditLogTest {
     }
 
     private List<ChainRow> rows() {
+        return rows(table);
+    }
+
+    private List<ChainRow> rows(String of) {
         List<ChainRow> rows = new ArrayList<>();
+        AuditTables reader = new AuditTables(db.dataSource(), new AuditSql(DatabaseProduct.detect(db.dataSource()), of));
         try (Connection c = db.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + AuditSql.COLUMNS + " FROM " + table + " ORDER BY seq");
+                PreparedStatement ps = c.prepareStatement("SELECT " + AuditSql.COLUMNS + " FROM " + of + " ORDER BY seq");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(AuditTables.row(rs));
+                rows.add(reader.row(rs));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -46,8 +46,7 @@ class PostgresChainCopyTest {
 
     @BeforeAll
     void storeOddChain() {
-        tables = new AuditTables(db.dataSource(), new AuditSql(DatabaseProduct.POSTGRESQL, table));
-        tables.prepare(true);
+        tables = new AuditTables(db.dataSource(), new AuditSql(DatabaseProduct.POSTGRESQL, table)).prepare(true);
         Instant[] times = {Instant.EPOCH, Instant.parse("2026-05-05T12:00:00.000001Z"),
             Instant.parse("2026-05-05T12:00:00.120000Z"), Instant.parse("0999-12-31T23:59:59.999999Z"),
             Instant.parse("+12345-06-07T08:09:10.5Z")};
@@ -74,7 +73,7 @@ class PostgresChainCopyTest {
     void copyAndResultSetReadTheSameRowsAsStored() {
         List<ChainRow> byCopy = tables.inSnapshot("test", c -> {
             List<ChainRow> out = new ArrayList<>();
-            PostgresChainCopy.read(c, tables.sql().copyRowsFrom(0, null), out::add);
+            PostgresChainCopy.read(c, tables.sql().copyRowsFrom(0, null), true, out::add);
             return out;
         });
         List<ChainRow> byResultSet = tables.inSnapshot("test", c -> resultSet(c, 0));
@@ -83,6 +82,9 @@ class PostgresChainCopyTest {
         assertThat(byCopy).isEqualTo(byResultSet);
         assertThat(byCopy.get(1).actor()).isNull();
         assertThat(byCopy.get(11).detailsJson()).hasSizeGreaterThan(200_000);
+        assertThat(byCopy.get(0).personalJson()).contains("\"value\":");
+        assertThat(byCopy.get(1).personalJson()).isNull();
+        assertThat(byCopy).extracting(ChainRow::version).containsOnly(2);
     }
 
     @Test
@@ -97,7 +99,7 @@ class PostgresChainCopyTest {
             return out.toByteArray();
         });
         for (int cut : new int[] {1, 7, 4096, stream.length}) {
-            PostgresChainCopy decoder = new PostgresChainCopy();
+            PostgresChainCopy decoder = new PostgresChainCopy(true);
             List<ChainRow> rows = new ArrayList<>();
             for (int at = 0; at < stream.length; at += cut) {
                 byte[] chunk = java.util.Arrays.copyOfRange(stream, at, Math.min(stream.length, at + cut));
@@ -112,7 +114,7 @@ class PostgresChainCopyTest {
         byte[] text = "1\t2026-05-05 12:00:00\tt\tcompleted\t\\N\ts\t{}\t0\tf\tp\th\n".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> new PostgresChainCopy().feed(text, row -> true))
+        assertThatThrownBy(() -> new PostgresChainCopy(true).feed(text, row -> true))
                 .isInstanceOf(SQLException.class).hasMessageContaining("binary copy format");
     }
 
@@ -120,7 +122,7 @@ class PostgresChainCopyTest {
     void stopsWhenTheSinkDoesAndLeavesTheTransactionUsable() {
         long[] seen = {0};
         long decoded = tables.inSnapshot("test", c -> {
-            long n = PostgresChainCopy.read(c, tables.sql().copyRowsFrom(0, null), row -> ++seen[0] < 3);
+            long n = PostgresChainCopy.read(c, tables.sql().copyRowsFrom(0, null), true, row -> ++seen[0] < 3);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
                 assertThat(rs.next()).isTrue();
             }
@@ -135,7 +137,7 @@ class PostgresChainCopyTest {
     void boundedRangeReadsOnlyItsRows() {
         List<ChainRow> rows = tables.inSnapshot("test", c -> {
             List<ChainRow> out = new ArrayList<>();
-            PostgresChainCopy.read(c, tables.sql().copyRowsFrom(2, 5L), out::add);
+            PostgresChainCopy.read(c, tables.sql().copyRowsFrom(2, 5L), true, out::add);
             return out;
         });
 
@@ -176,7 +178,7 @@ class PostgresChainCopyTest {
             ps.setLong(1, after);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(AuditTables.row(rs));
+                    out.add(tables.row(rs));
                 }
             }
         }
@@ -193,6 +195,7 @@ class PostgresChainCopyTest {
         }
         String actor = i % 3 == 1 ? null : "actor\t" + ODD;
         return new AuditEvent("type_" + i, i % 2 == 0 ? AuditStatus.COMPLETED : AuditStatus.FAILED, actor,
-                "summary " + ODD, details, Duration.ofNanos(i * 1_234_567L), i % 2 == 0);
+                "summary " + ODD, details, Duration.ofNanos(i * 1_234_567L), i % 2 == 0,
+                i % 2 == 0 ? Map.of("ip", ODD, "user_agent", "agent " + i) : Map.of());
     }
 }

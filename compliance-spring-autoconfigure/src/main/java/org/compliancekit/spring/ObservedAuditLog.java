@@ -2,6 +2,7 @@ package org.compliancekit.spring;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
@@ -9,6 +10,7 @@ import org.compliancekit.audit.AuditRange;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditVerification;
 import org.compliancekit.audit.Checkpoint;
+import org.compliancekit.audit.PersonalFieldErasure;
 import org.compliancekit.audit.PruneResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,20 @@ final class ObservedAuditLog implements AuditLog {
     @Override
     public PruneResult prune(Instant before) {
         return delegate.prune(before);
+    }
+
+    @Override
+    public PersonalFieldErasure erasePersonalFields(String subjectRef) {
+        PersonalFieldErasure erased = delegate.erasePersonalFields(subjectRef);
+        erased.erasureRecord().ifPresent(this::tell);
+        return erased;
+    }
+
+    @Override
+    public PersonalFieldErasure erasePersonalFieldsBefore(Instant before, Set<String> names) {
+        PersonalFieldErasure erased = delegate.erasePersonalFieldsBefore(before, names);
+        erased.erasureRecord().ifPresent(this::tell);
+        return erased;
     }
 
     private void tell(AuditRecord record) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.compliancekit.audit.AuditChain;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
@@ -30,6 +31,7 @@ import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.AuditVerification;
 import org.compliancekit.audit.ChainBreak;
 import org.compliancekit.audit.Checkpoint;
+import org.compliancekit.audit.PersonalFieldErasure;
 import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.audit.PruneResult;
 import org.compliancekit.pii.PiiMap;
@@ -53,6 +55,12 @@ public abstract class AuditLogContractTest {
 
     /** Everything the last created log stored (every column of every row and checkpoint), as text. */
     protected abstract String storedContent();
+
+    /**
+     * Replaces the stored personal-fields text of record {@code sequence} (the {@code personal} column) with
+     * {@code edit}'s result, directly in storage, as someone with access to it but not to the log would.
+     */
+    protected abstract void editStoredPersonal(long sequence, UnaryOperator<String> edit);
 
     /** Appender threads in the concurrency test. */
     protected int concurrentAppenders() {
@@ -399,6 +407,124 @@ public abstract class AuditLogContractTest {
         assertThatThrownBy(() -> log.append(event("backup").withDuration(Duration.ofSeconds(-1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
         assertThat(log.query(AuditQuery.all())).isEmpty();
+    }
+
+    @Test
+    void personalFieldsAreStoredAsGivenAndReadBack() {
+        AuditRecord record = log.append(login("203.0.113.9", "subject-1"));
+
+        assertThat(record.event().personal()).containsEntry("ip", "203.0.113.9")
+                .containsEntry(AuditEvent.SUBJECT_REF, "subject-1").containsEntry("user_agent", "Firefox/1.0");
+        assertThat(log.query(AuditQuery.all()).get(0).event().personal()).isEqualTo(record.event().personal());
+        // Not redacted: personal fields are the erasable place for such values.
+        assertThat(storedContent()).contains("203.0.113.9");
+        assertThat(log.verify().valid()).isTrue();
+    }
+
+    @Test
+    void erasingASubjectsPersonalFieldsKeepsTheChainVerifiable() {
+        log.append(login("203.0.113.7", "subject-7"));
+        log.append(login("198.51.100.1", "subject-8"));
+        log.append(event("backup"));
+        log.append(login("192.0.2.44", "subject-7"));
+        log.checkpoint();
+        assertThat(storedContent()).contains("203.0.113.7").contains("192.0.2.44");
+
+        PersonalFieldErasure erased = log.erasePersonalFields("subject-7");
+
+        assertThat(erased.records()).isEqualTo(2);
+        assertThat(erased.fields()).isEqualTo(6);
+        AuditRecord erasure = erased.erasureRecord().orElseThrow();
+        assertThat(erasure.sequence()).isEqualTo(5);
+        assertThat(erasure.event().type()).isEqualTo(AuditEvent.TYPE_PERSONAL_FIELD_ERASURE);
+        assertThat(((Number) erasure.event().details().get("erased_records")).longValue()).isEqualTo(2);
+        String stored = storedContent();
+        assertThat(stored).doesNotContain("203.0.113.7").doesNotContain("192.0.2.44").doesNotContain("subject-7")
+                .contains("198.51.100.1").contains("subject-8");
+        AuditVerification v = log.verify();
+        assertThat(v.firstBreak()).isNull();
+        assertThat(v.recordsChecked()).isEqualTo(5);
+        Map<Long, Map<String, String>> personal = new java.util.HashMap<>();
+        log.query(AuditQuery.all()).forEach(r -> personal.put(r.sequence(), r.event().personal()));
+        assertThat(personal.get(1L)).containsOnlyKeys("ip", "subject_ref", "user_agent").containsEntry("ip", null)
+                .containsEntry("subject_ref", null);
+        assertThat(personal.get(2L)).containsEntry("ip", "198.51.100.1");
+        assertThat(log.erasePersonalFields("subject-7")).isEqualTo(PersonalFieldErasure.nothing());
+    }
+
+    @Test
+    void erasingByAgeErasesOnlyTheNamedFieldsOfOlderRecords() {
+        log.append(login("203.0.113.7", "subject-7"));
+        Instant cut = clock.instant();
+        log.append(login("198.51.100.1", "subject-8"));
+
+        PersonalFieldErasure erased = log.erasePersonalFieldsBefore(cut, java.util.Set.of("ip"));
+
+        assertThat(erased.records()).isEqualTo(1);
+        assertThat(erased.fields()).isEqualTo(1);
+        assertThat(storedContent()).doesNotContain("203.0.113.7").contains("subject-7").contains("198.51.100.1");
+        assertThat(log.verify().valid()).isTrue();
+        assertThat(log.erasePersonalFieldsBefore(cut, java.util.Set.of()).fields()).isEqualTo(2);
+        assertThat(log.verify().valid()).isTrue();
+    }
+
+    @Test
+    void everyChangeToPersonalFieldsButErasureIsDetected() {
+        log.append(event("backup"));
+        log.append(login("203.0.113.7", "subject-7"));
+        log.append(event("backup"));
+        Map<String, UnaryOperator<String>> edits = new LinkedHashMap<>();
+        edits.put("a value edited", p -> p.replace("203.0.113.7", "203.0.113.8"));
+        edits.put("a salt edited", p -> flipFirstHex(p, "salt"));
+        edits.put("a commitment edited", p -> flipFirstHex(p, "commitment"));
+        edits.put("a field removed", p -> p.replaceFirst("\"ip\":\\{[^}]*\\},", ""));
+        edits.put("a field renamed", p -> p.replace("\"user_agent\":", "\"user_agent2\":"));
+        edits.put("the text made unreadable", p -> p.substring(1));
+        for (Map.Entry<String, UnaryOperator<String>> edit : edits.entrySet()) {
+            String[] original = new String[1];
+            editStoredPersonal(2, p -> {
+                original[0] = p;
+                String changed = edit.getValue().apply(p);
+                assertThat(changed).as(edit.getKey()).isNotEqualTo(p);
+                return changed;
+            });
+            ChainBreak b = log.verify().firstBreak();
+            assertThat(b).as(edit.getKey()).isNotNull();
+            assertThat(b.sequence()).as(edit.getKey()).isEqualTo(2);
+            assertThat(b.reason()).as(edit.getKey()).isEqualTo(ChainBreak.Reason.HASH_MISMATCH);
+            assertThat(b.explanation()).doesNotContain("203.0.113").doesNotContain("subject-7");
+            editStoredPersonal(2, p -> original[0]);
+            assertThat(log.verify().valid()).as("restored after " + edit.getKey()).isTrue();
+        }
+        // Erased outside the API (value and salt dropped, commitment kept): accepted, by design.
+        editStoredPersonal(2, p -> p.replaceAll("\"salt\":\"[0-9a-f]{64}\",\"value\":\"[^\"]*\"", "")
+                .replace(",}", "}"));
+        assertThat(log.verify().valid()).isTrue();
+        assertThat(log.query(AuditQuery.all()).get(1).event().personal()).containsEntry("ip", null);
+    }
+
+    @Test
+    void rejectsPersonalFieldsThatCannotBeStored() {
+        assertThatThrownBy(() -> event("login").withPersonalField("IP address", "203.0.113.7"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IP address");
+        Map<String, String> withoutValue = new java.util.HashMap<>();
+        withoutValue.put("ip", null);
+        assertThatThrownBy(() -> log.append(event("login").withPersonalFields(withoutValue)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ip'");
+        assertThat(log.query(AuditQuery.all())).isEmpty();
+    }
+
+    /** {@code text} with the first hex digit of its first {@code "member":"…"} value changed. */
+    private static String flipFirstHex(String text, String member) {
+        int at = text.indexOf("\"" + member + "\":\"") + member.length() + 4;
+        char digit = text.charAt(at);
+        return text.substring(0, at) + (digit == '0' ? '1' : '0') + text.substring(at + 1);
+    }
+
+    /** An event with the personal fields {@code ip}, {@code user_agent} and {@code subject_ref}. */
+    protected static AuditEvent login(String ip, String subjectRef) {
+        return event("login").withPersonalField("ip", ip).withPersonalField("user_agent", "Firefox/1.0")
+                .withPersonalField(AuditEvent.SUBJECT_REF, subjectRef);
     }
 
     /** A plain event of {@code type}. */

@@ -19,7 +19,12 @@ import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
+import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.AuditVerification;
+import org.compliancekit.audit.AuditVerifier;
+import org.compliancekit.audit.CheckpointSigner;
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.jdbc.testing.TestDatabase;
 import org.compliancekit.pii.ErasureContext;
@@ -81,6 +86,37 @@ class SubjectRightsJdbcTest {
                         java.time.LocalDateTime.of(2025, 1, 1, 12, 0).plusSeconds(u).toString() + (u % 60 == 0 ? ":00" : ""));
                 assertThat(rows(bundle, "orders").get(0).get("amount").asText()).isEqualTo("19.90");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSubjectsErasureErasesTheirIpOnAuditRowsAndAnAuditorStillVerifies(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            JdbcDataStore store = shop(db, false);
+            CheckpointSigner signer = CheckpointSigner.generate("subject-test");
+            JdbcAuditLog log = JdbcAuditLog.builder(db.dataSource()).withSigner(signer)
+                    .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).withAutoCreate(true).build();
+            log.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")
+                    .withPersonalField("ip", "203.0.113.7").withPersonalField(AuditEvent.SUBJECT_REF, "11"));
+            log.append(AuditEvent.of("login", AuditStatus.SUCCESS, "web", "signed in")
+                    .withPersonalField("ip", "198.51.100.1").withPersonalField(AuditEvent.SUBJECT_REF, "12"));
+            log.checkpoint();
+
+            SubjectRights.builder(store, ShopDatabase.map(), log).withClock(Clock.fixed(NOW, ZoneOffset.UTC))
+                    .withErasureContext(ErasureContext.withHashSecret(new byte[32])).build()
+                    .erase(SubjectRef.of(11, ShopDatabase.email(11)), "support:alice");
+
+            AuditVerifier auditor = JdbcAuditLog.builder(db.dataSource()).withPublicKeys(signer.verifier())
+                    .buildVerifier();
+            AuditVerification v = auditor.verify();
+            assertThat(v.firstBreak()).isNull();
+            assertThat(v.recordsChecked()).isEqualTo(4);
+            Map<Long, Map<String, String>> personal = new LinkedHashMap<>();
+            log.query(AuditQuery.all()).forEach(r -> personal.put(r.sequence(), r.event().personal()));
+            assertThat(personal.get(1L)).containsEntry("ip", null).containsEntry(AuditEvent.SUBJECT_REF, null);
+            assertThat(personal.get(2L)).containsEntry("ip", "198.51.100.1");
+            assertThat(personal.get(4L)).isEmpty();
         }
     }
 
