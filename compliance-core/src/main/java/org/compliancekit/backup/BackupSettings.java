@@ -15,10 +15,13 @@ import org.compliancekit.ConfigurationException;
  * @param encrypted whether table files are AES-256-GCM encrypted (default on)
  * @param excludeTables tables never backed up (default: configuration and system tables)
  * @param compression how table files are compressed before encryption (default {@link BackupCompression#ZSTD})
+ * @param parallelism how many tables are read at once, each over a connection of its own that shares the backup's
+ *     snapshot; {@link #AUTO_PARALLELISM} (the default) picks {@link #autoParallelism()}. Stores that cannot share a
+ *     snapshot between connections (MariaDB, MySQL, H2) read one table at a time whatever it says
  */
 public record BackupSettings(
         boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
-        BackupCompression compression) {
+        BackupCompression compression, int parallelism) {
 
     /** Default of {@code backup.enabled}: off until the application turns backups on. */
     public static final boolean DEFAULT_ENABLED = false;
@@ -30,6 +33,17 @@ public record BackupSettings(
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     /** Default of {@code backup.encrypted}. */
     public static final boolean DEFAULT_ENCRYPTED = true;
+    /** {@code backup.parallelism: auto}: as many connections as {@link #autoParallelism()} says. */
+    public static final int AUTO_PARALLELISM = 0;
+    /** Default of {@code backup.parallelism}: {@code auto}. */
+    public static final int DEFAULT_PARALLELISM = AUTO_PARALLELISM;
+    /**
+     * The most connections {@code auto} takes, so that a pool of the common default size (10) keeps most of its
+     * connections for the application while a backup runs.
+     */
+    public static final int AUTO_PARALLELISM_CAP = 4;
+    /** The largest {@code backup.parallelism} accepted. */
+    public static final int MAX_PARALLELISM = 64;
 
     /** Tables skipped by default: configuration, credentials and the audit trail, which has its own retention. */
     public static final Set<String> DEFAULT_EXCLUDES = Set.of(
@@ -45,9 +59,20 @@ public record BackupSettings(
         requirePositive(retention, "backup.retention");
         excludeTables = Set.copyOf(new TreeSet<>(excludeTables));
         compression = compression == null ? BackupCompression.ZSTD : compression;
+        if (parallelism < AUTO_PARALLELISM || parallelism > MAX_PARALLELISM) {
+            throw new ConfigurationException("backup.parallelism must be auto or a whole number from 1 to "
+                    + MAX_PARALLELISM + ", was " + parallelism);
+        }
     }
 
-    /** Settings with the default compression ({@link BackupCompression#ZSTD}). */
+    /** Settings with the default parallelism ({@code auto}). */
+    public BackupSettings(
+            boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables,
+            BackupCompression compression) {
+        this(enabled, name, cadence, retention, encrypted, excludeTables, compression, DEFAULT_PARALLELISM);
+    }
+
+    /** Settings with the default compression ({@link BackupCompression#ZSTD}) and parallelism ({@code auto}). */
     public BackupSettings(
             boolean enabled, String name, Duration cadence, Duration retention, boolean encrypted, Set<String> excludeTables) {
         this(enabled, name, cadence, retention, encrypted, excludeTables, BackupCompression.ZSTD);
@@ -60,31 +85,79 @@ public record BackupSettings(
     }
 
     public BackupSettings withEnabled(boolean enabled) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withName(String name) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withCadence(Duration cadence) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withRetention(Duration retention) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withEncrypted(boolean encrypted) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withExcludeTables(Set<String> excludeTables) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
     }
 
     public BackupSettings withCompression(BackupCompression compression) {
-        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression);
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
+    }
+
+    public BackupSettings withParallelism(int parallelism) {
+        return new BackupSettings(enabled, name, cadence, retention, encrypted, excludeTables, compression, parallelism);
+    }
+
+    /**
+     * The {@code backup.parallelism} written as {@code text}: {@code auto} or a whole number from 1 to
+     * {@value #MAX_PARALLELISM}.
+     *
+     * @param setting names the setting in the error, e.g. {@code backup.parallelism} or {@code --parallelism}
+     * @throws ConfigurationException naming {@code setting} for anything else
+     */
+    public static int parseParallelism(String text, String setting) {
+        String t = text == null ? "" : text.trim();
+        if (t.equalsIgnoreCase("auto")) {
+            return AUTO_PARALLELISM;
+        }
+        try {
+            int n = Integer.parseInt(t);
+            if (n >= 1 && n <= MAX_PARALLELISM) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new ConfigurationException(setting + " must be auto or a whole number from 1 to " + MAX_PARALLELISM
+                + ", was '" + text + "'");
+    }
+
+    /** {@link #parallelism()} as a policy file writes it: {@code auto} or the number. */
+    public String parallelismText() {
+        return parallelism == AUTO_PARALLELISM ? "auto" : Integer.toString(parallelism);
+    }
+
+    /**
+     * What {@code auto} means on this machine: one connection per core, at most {@value #AUTO_PARALLELISM_CAP}. A
+     * backup reads, encodes and encrypts each table on about two threads, so more connections than cores gain
+     * nothing; an application whose pool is small sets {@code backup.parallelism} below its pool size.
+     */
+    public static int autoParallelism() {
+        return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), AUTO_PARALLELISM_CAP));
+    }
+
+    /** The connections a backup of {@code tables} tables reads over at most: never more than there are tables. */
+    public int parallelismFor(int tables) {
+        int wanted = parallelism == AUTO_PARALLELISM ? autoParallelism() : parallelism;
+        return Math.max(1, Math.min(wanted, tables));
     }
 
     /** Whether {@code table} is excluded (compared case-insensitively). */

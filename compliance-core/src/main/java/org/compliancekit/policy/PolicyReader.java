@@ -250,7 +250,8 @@ final class PolicyReader {
             return d;
         }
         requireObject(n, "backup");
-        allowOnly(n, "backup", "enabled", "name", "cadence", "retention", "encrypted", "excludeTables", "compression");
+        allowOnly(n, "backup", "enabled", "name", "cadence", "retention", "encrypted", "excludeTables", "compression",
+                "parallelism");
         return new BackupSettings(
                 bool(n, "enabled", "backup", d.enabled()),
                 text(n, "name", "backup", d.name()),
@@ -259,7 +260,9 @@ final class PolicyReader {
                 bool(n, "encrypted", "backup", d.encrypted()),
                 n.has("excludeTables") ? Set.copyOf(strings(n.get("excludeTables"), "backup.excludeTables")) : d.excludeTables(),
                 n.has("compression") ? BackupCompression.fromWireName(text(n, "compression", "backup", null))
-                        : d.compression());
+                        : d.compression(),
+                n.has("parallelism") ? BackupSettings.parseParallelism(n.get("parallelism").asText(), "backup.parallelism")
+                        : d.parallelism());
     }
 
     private AuditSettings audit(JsonNode n) {
