@@ -1,6 +1,7 @@
 package org.compliancekit.cli;
 
 import org.compliancekit.backup.BackupResult;
+import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.BackupStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,9 +13,18 @@ final class BackupCommand extends StoreCommand {
     @Option(names = "--dry-run", description = "Only say which tables would go to which folder.")
     boolean dryRun;
 
+    @Option(names = "--parallelism", paramLabel = "<auto|n>", description = "Tables read at once, each over its own "
+            + "connection on one shared snapshot (PostgreSQL; MariaDB, MySQL and H2 read one at a time); default the "
+            + "policy's backup.parallelism, auto: one per core, at most 4.")
+    String parallelism;
+
     @Override
     public Integer call() throws Exception {
+        Integer connections = parallelism == null ? null : BackupSettings.parseParallelism(parallelism, "--parallelism");
         try (CliKit e = kit()) {
+            if (connections != null) {
+                e.withBackupParallelism(connections);
+            }
             e.policy();
             BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor()) : e.backups(store, false).backup(actor());
             e.endProgress();

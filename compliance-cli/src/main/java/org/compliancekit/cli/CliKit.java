@@ -51,6 +51,7 @@ final class CliKit implements AutoCloseable {
     private long headAtStart;
     private boolean readOnly;
     private boolean storeReadOnly;
+    private Integer backupParallelism;
 
     CliKit(CliEnvironment env, DatabaseOptions db, Optional<CompliancePolicy> policy, Optional<Path> auditKeyFile) {
         this.env = env;
@@ -103,6 +104,12 @@ final class CliKit implements AutoCloseable {
         return this;
     }
 
+    /** Overrides the policy's {@code backup.parallelism} for this command ({@code backup --parallelism}). */
+    CliKit withBackupParallelism(int parallelism) {
+        this.backupParallelism = parallelism;
+        return this;
+    }
+
     /** For commands that only read the backup store (restore): its folder is not created when missing. */
     CliKit storeReadOnly() {
         this.storeReadOnly = true;
@@ -148,6 +155,9 @@ final class CliKit implements AutoCloseable {
             settings = settings.withEnabled(false);
         } else if (options.name != null) {
             settings = settings.withName(options.name);
+        }
+        if (backupParallelism != null) {
+            settings = settings.withParallelism(backupParallelism);
         }
         ComplianceKit.Builder b = JdbcComplianceKit.builder(dataSource(), p.withBackup(settings))
                 .withDataStore(dataStore()).withAuditLog(audit()).withClock(env.clock());

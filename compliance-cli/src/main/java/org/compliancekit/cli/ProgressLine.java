@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.compliancekit.backup.BackupProgress;
 
 /**
- * One self-overwriting status line on a terminal: tables done, the current table and its rows, rows over all
- * tables, megabytes moved through the backup store and the rate. Redrawn at most every 200 ms; only created when a
+ * One self-overwriting status line on a terminal: tables done, the table heard from last and its rows, rows over
+ * all tables (those read in parallel included), megabytes moved through the backup store and the rate. Redrawn at most every 200 ms; only created when a
  * person watches ({@link CliEnvironment#terminal()}).
  */
 final class ProgressLine implements BackupProgress {
@@ -23,6 +25,8 @@ final class ProgressLine implements BackupProgress {
     private long rowsDone;
     private String table = "";
     private long tableRows;
+    private final Map<String, Long> inFlight = new HashMap<>();
+    private long inFlightRows;
     private long lastDraw;
     private boolean drawn;
 
@@ -36,6 +40,9 @@ final class ProgressLine implements BackupProgress {
     public synchronized void update(String table, long rows, boolean done) {
         this.table = table;
         this.tableRows = rows;
+        // a backup reading tables in parallel reports several tables in turn: each counts once in the total
+        Long before = done ? inFlight.remove(table) : inFlight.put(table, rows);
+        inFlightRows += (done ? 0 : rows) - (before == null ? 0 : before);
         if (done) {
             tablesDone++;
             rowsDone += rows;
@@ -68,7 +75,7 @@ final class ProgressLine implements BackupProgress {
         double seconds = Math.max(Duration.between(start, clock.instant()).toMillis(), 1) / 1000.0;
         double mb = bytes / 1_048_576.0;
         err.printf(Locale.ROOT, "\r%d tables done, %,d rows | %s %,d rows | %.1f MB, %.1f MB/s   ", tablesDone,
-                rowsDone + tableRows, Terminal.safe(table), tableRows, mb, mb / seconds);
+                rowsDone + inFlightRows, Terminal.safe(table), tableRows, mb, mb / seconds);
         err.flush();
         drawn = true;
     }

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One backup: every table not excluded, each streamed from one consistent read view into its own file, then the
- * manifest. A table that fails is recorded and the others go on.
+ * One backup: every table not excluded, each streamed from one consistent snapshot into its own file, then the
+ * manifest. Tables are read in parallel over sibling views of that snapshot when the store offers them and the
+ * settings allow ({@link BackupSettings#parallelism()}). A table that fails is recorded and the others go on.
  */
 final class BackupRun {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRun.class);
@@ -70,14 +71,19 @@ final class BackupRun {
         }
         List<Manifest.FileEntry> files = new ArrayList<>();
         List<TableFailure> failures = new ArrayList<>();
+        int connections;
         try (ReadView view = ctx.dataStore().openReadView()) {
-            for (String table : included) {
-                try {
-                    files.add(backUpTable(view, schema.require(table), folder, aead));
-                } catch (RuntimeException | IOException e) {
-                    String error = BackupContext.describe(e);
-                    LOG.warn("backup {}/{}: table {} failed: {}", settings.name(), folder, table, error);
-                    failures.add(new TableFailure(table, error));
+            TableWorkers.Run<Manifest.FileEntry> run = TableWorkers.run(view, included,
+                    settings.parallelismFor(included.size()),
+                    (v, table) -> backUpTable(v, schema.require(table), folder, aead));
+            connections = run.views();
+            for (TableWorkers.Outcome<Manifest.FileEntry> o : run.outcomes()) {
+                if (o.error() == null) {
+                    files.add(o.value());
+                } else {
+                    String error = BackupContext.describe(o.error());
+                    LOG.warn("backup {}/{}: table {} failed: {}", settings.name(), folder, o.table(), error);
+                    failures.add(new TableFailure(o.table(), error));
                 }
             }
         } catch (RuntimeException e) {
@@ -115,6 +121,7 @@ final class BackupRun {
         details.put("failedTables", failures.stream().map(TableFailure::table).toList());
         details.put("excludedTables", excluded);
         details.put("encrypted", aead != null);
+        details.put("connections", connections);
         audit(status.auditStatus(), "backup " + settings.name() + "/" + folder + ": " + files.size() + " tables, "
                 + result.rows() + " rows, " + status.wireName(), details, took);
         LOG.info("backup {}/{} {}: {} tables, {} rows, {} bytes in {} ms", settings.name(), folder, status.wireName(),
@@ -174,7 +181,9 @@ final class BackupRun {
         BackupCompression compression = ctx.settings().compression();
         String key = layout.tableKey(folder, schema.name(), aead != null, compression);
         BlobOutput blob = ctx.blobStore().put(key);
-        try (RowCursor rows = ProgressCursor.wrap(view.scan(schema.name()), schema.name(), ctx.progress())) {
+        // the store fetches the next rows while this thread encodes, compresses and encrypts the last ones
+        try (RowCursor rows = ProgressCursor.wrap(PrefetchCursor.start(view.scan(schema.name()), schema.name()),
+                schema.name(), ctx.progress())) {
             List<ColumnSchema> columns = rows.columns().stream().map(c -> schema.column(c).orElseThrow(
                     () -> new StorageException("the data store returned column " + c + " which table "
                             + schema.name() + " does not describe"))).toList();

@@ -96,7 +96,10 @@ final class EncryptingOutputStream extends OutputStream {
 
     private void digest(byte[] b, int len) {
         if (storedDigest != null) {
-            storedDigest.update(b, 0, len);
+            // in pieces, as the cipher is fed: one call per segment would leave SHA-256 uncompiled for a long time
+            for (int off = 0; off < len; off += SegmentCipher.UPDATE_CHUNK) {
+                storedDigest.update(b, off, Math.min(SegmentCipher.UPDATE_CHUNK, len - off));
+            }
         }
     }
 

@@ -22,7 +22,12 @@ final class SegmentCipher {
     static final byte[] FILE_KEY_INFO = "compliancekit/backup-file/v1".getBytes(StandardCharsets.US_ASCII);
     /** Segments are numbered with 32 bits in the nonce. */
     static final long MAX_SEGMENTS = 1L << 32;
-    private static final int UPDATE_CHUNK = 16 * 1024;
+    /**
+     * Bytes per {@link Cipher#update} call: small, so that the JIT sees enough calls to compile the intrinsic
+     * AES-GCM path (AES-NI, carry-less multiply) within the first megabyte; until then GCM runs as plain Java, about
+     * three times the CPU. Measured on 37 MiB, fresh JVM: 16 KiB pieces 600 ms of CPU, 1 KiB pieces 200 ms.
+     */
+    static final int UPDATE_CHUNK = 1024;
 
     private final StreamHeader header;
     private final SecretKey fileKey;
@@ -46,8 +51,7 @@ final class SegmentCipher {
         try {
             cipher.init(Cipher.ENCRYPT_MODE, fileKey, new GCMParameterSpec(TAG_BYTES * 8, header.nonce(index, last)));
             cipher.updateAAD(header.encoded());
-            // Many calls on 16 KiB pieces rather than one on the whole segment: the JIT then compiles the
-            // intrinsic AES-GCM path within the first few megabytes instead of after hundreds of segments.
+            // Many calls on small pieces rather than one on the whole segment: see UPDATE_CHUNK.
             int done = 0;
             int written = 0;
             while (len - done > UPDATE_CHUNK) {

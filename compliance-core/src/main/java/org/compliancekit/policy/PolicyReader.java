@@ -251,7 +251,7 @@ final class PolicyReader {
         }
         requireObject(n, "backup");
         allowOnly(n, "backup", "enabled", "name", "cadence", "retention", "encrypted", "excludeTables", "compression",
-                "schemas");
+                "schemas", "parallelism");
         return new BackupSettings(
                 bool(n, "enabled", "backup", d.enabled()),
                 text(n, "name", "backup", d.name()),
@@ -261,7 +261,9 @@ final class PolicyReader {
                 n.has("excludeTables") ? Set.copyOf(strings(n.get("excludeTables"), "backup.excludeTables")) : d.excludeTables(),
                 n.has("compression") ? BackupCompression.fromWireName(text(n, "compression", "backup", null))
                         : d.compression(),
-                n.has("schemas") ? Set.copyOf(strings(n.get("schemas"), "backup.schemas")) : d.schemas());
+                n.has("schemas") ? Set.copyOf(strings(n.get("schemas"), "backup.schemas")) : d.schemas(),
+                n.has("parallelism") ? BackupSettings.parseParallelism(n.get("parallelism").asText(), "backup.parallelism")
+                        : d.parallelism());
     }
 
     private AuditSettings audit(JsonNode n) {

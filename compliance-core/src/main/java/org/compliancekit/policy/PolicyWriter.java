@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
 import org.compliancekit.pii.Processor;
@@ -59,6 +60,11 @@ final class PolicyWriter {
         backup.put("retention", Durations.format(p.backup().retention()));
         backup.put("encrypted", p.backup().encrypted());
         backup.put("compression", p.backup().compression().wireName());
+        if (p.backup().parallelism() == BackupSettings.AUTO_PARALLELISM) {
+            backup.put("parallelism", p.backup().parallelismText());
+        } else {
+            backup.put("parallelism", p.backup().parallelism());
+        }
         strings(backup.putArray("excludeTables"), p.backup().excludeTables().stream().sorted().toList());
         strings(backup.putArray("schemas"), p.backup().schemas().stream().sorted().toList());
         ObjectNode audit = root.putObject("audit");

@@ -256,6 +256,12 @@ public final class InMemoryDataStore implements DataStore {
             return snapshot.get(key(t.name()));
         }
 
+        /** The snapshot's maps are never changed once copied, so any number of threads may read them at once. */
+        @Override
+        public Optional<ReadView> openSibling() {
+            return Optional.of(new View(snapshot));
+        }
+
         @Override
         public void close() {
         }

@@ -16,7 +16,8 @@ class BackupProgressTest {
     }
 
     final MutableClock clock = new MutableClock("2026-03-01T02:00:00Z");
-    final List<Update> updates = new ArrayList<>();
+    // tables are backed up in parallel, so updates arrive from several threads
+    final List<Update> updates = java.util.Collections.synchronizedList(new ArrayList<>());
     final BackupProgress recorder = (t, r, d) -> updates.add(new Update(t, r, d));
 
     @Test

@@ -111,6 +111,22 @@ abstract class Dialect {
         c.setReadOnly(true);
     }
 
+    /**
+     * Makes the snapshot of the transaction {@link #beginSnapshot} started on {@code c} available to other
+     * connections, returning its identifier; null when the database cannot share a snapshot between connections,
+     * which is the default. MariaDB and MySQL cannot: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on two
+     * connections gives two snapshots, equal only if nothing committed in between, which only a global read lock
+     * ({@code FLUSH TABLES WITH READ LOCK}, stopping every writer) would ensure. H2 cannot either.
+     */
+    String exportSnapshot(Connection c) throws SQLException {
+        return null;
+    }
+
+    /** Starts on {@code c} a read-only transaction that sees the snapshot {@link #exportSnapshot} named. */
+    void importSnapshot(Connection c, String snapshotId) throws SQLException {
+        throw new UnsupportedOperationException(product() + " shares no snapshot between connections");
+    }
+
     // ---- types
 
     /**

@@ -26,7 +26,9 @@ import org.compliancekit.store.TableSchema;
  * <p>Table and column names are taken only from the database's own metadata and always quoted; every value is a
  * bound parameter. Scans stream with the configured fetch size (PostgreSQL inside a transaction, MariaDB through
  * the driver's streaming mode), so memory does not grow with a table. Read views are one snapshot
- * (PostgreSQL {@code REPEATABLE READ}, MariaDB {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}). Restores run in
+ * (PostgreSQL {@code REPEATABLE READ}, MariaDB {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}); on PostgreSQL a
+ * view hands out sibling views on further connections that import its snapshot ({@code pg_export_snapshot()}), so a
+ * backup reads several tables at once, all as of one instant. Restores run in
  * one transaction: PostgreSQL through {@code COPY}, the others through batched inserts.
  *
  * <p>By default every unit of work runs in a transaction of its own, on its own connection. To run inside a

@@ -47,6 +47,31 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String exportSnapshot(Connection c) throws SQLException {
+        // valid until the exporting transaction ends; the view that exported it stays open until its siblings close
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    void importSnapshot(Connection c, String snapshotId) throws SQLException {
+        if (!snapshotId.matches("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+")) {
+            // inlined below (SET TRANSACTION takes no parameters), so it must be what the server hands out
+            throw new StorageException("the database exported a snapshot id of an unexpected form; the backup reads "
+                    + "over one connection");
+        }
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+        try (Statement s = c.createStatement()) {
+            // the first statement of the transaction: a query before it would have taken a snapshot of its own
+            s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
+        }
+    }
+
+    @Override
     SqlType typeOf(int jdbcType, String typeName) {
         if (jdbcType == Types.ARRAY || typeName.startsWith("_")) {
             return SqlType.ARRAY;

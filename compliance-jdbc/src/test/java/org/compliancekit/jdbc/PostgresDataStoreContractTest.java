@@ -6,4 +6,9 @@ class PostgresDataStoreContractTest extends JdbcDataStoreContractTest {
     PostgresDataStoreContractTest() {
         super(TestDatabase.POSTGRES);
     }
+
+    @Override
+    protected boolean sharesSnapshots() {
+        return true; // pg_export_snapshot() and SET TRANSACTION SNAPSHOT
+    }
 }

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.compliancekit.StorageException;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.Join;
@@ -46,6 +48,14 @@ public abstract class DataStoreContractTest {
 
     /** Releases what {@link #createStore()} made (drop the database); called after each test. */
     protected void destroyStore() {
+    }
+
+    /**
+     * Whether the store's read views hand out {@linkplain ReadView#openSibling() siblings} on their snapshot; a
+     * store that does overrides this to return true, and the contract then checks they see that snapshot.
+     */
+    protected boolean sharesSnapshots() {
+        return false;
     }
 
     protected static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 1, 12, 0, 0);
@@ -145,6 +155,30 @@ public abstract class DataStoreContractTest {
         try (ReadView view = store.openReadView()) {
             store.inTransaction(tx -> tx.delete("users", List.of(RowKey.of(2L))));
             assertThat(count(view, "users")).isEqualTo(2);
+        }
+        try (ReadView view = store.openReadView()) {
+            assertThat(count(view, "users")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void siblingViewSeesItsViewsSnapshotWhileBothAreRead() throws Exception {
+        loadUsers(1, 2, 3);
+        try (ReadView view = store.openReadView()) {
+            store.inTransaction(tx -> tx.delete("users", List.of(RowKey.of(3L)))); // after the view, before a sibling
+            Optional<ReadView> sibling = view.openSibling();
+            store.inTransaction(tx -> tx.delete("users", List.of(RowKey.of(2L))));
+            assertThat(sibling.isPresent()).as("sibling views offered").isEqualTo(sharesSnapshots());
+            if (sibling.isPresent()) {
+                try (ReadView other = sibling.get(); RowCursor first = view.scan("users")) {
+                    // both read at once, on two threads, and agree on the state when the view was opened
+                    CompletableFuture<Long> fromSibling = CompletableFuture.supplyAsync(() -> count(other, "users"));
+                    assertThat(first.next()).isNotNull();
+                    assertThat(fromSibling.get()).isEqualTo(3);
+                    assertThat(drain(first)).hasSize(2);
+                }
+            }
+            assertThat(count(view, "users")).isEqualTo(3);
         }
         try (ReadView view = store.openReadView()) {
             assertThat(count(view, "users")).isEqualTo(1);

@@ -5,6 +5,11 @@ import org.compliancekit.store.InMemoryDataStore;
 
 class InMemoryDataStoreContractTest extends DataStoreContractTest {
     @Override
+    protected boolean sharesSnapshots() {
+        return true;
+    }
+
+    @Override
     protected DataStore createStore() {
         return new InMemoryDataStore(ContractSchema.schema());
     }
