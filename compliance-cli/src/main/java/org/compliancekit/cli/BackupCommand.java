@@ -1,5 +1,6 @@
 package org.compliancekit.cli;
 
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.backup.BackupResult;
 import org.compliancekit.backup.BackupStatus;
 import picocli.CommandLine.Command;
@@ -15,16 +16,19 @@ final class BackupCommand extends StoreCommand {
     @Override
     public Integer call() throws Exception {
         try (CliKit e = kit()) {
-            e.policy();
-            BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor()) : e.backups(store, false).backup(actor());
-            e.endProgress();
-            return report(r.status() == BackupStatus.COMPLETED, r, w -> {
-                w.printf("backup %s/%s %s%s: %d tables, %d rows, %,d bytes in %d ms%n", r.name(), r.folder(),
-                        r.status().wireName(), r.dryRun() ? " (dry run)" : "", r.tables().size(), r.rows(),
-                        r.storedBytes(), r.duration().toMillis());
-                r.tables().forEach(t -> w.printf("  %-30s %10d rows %,14d bytes%n", t.table(), t.rows(),
-                        t.storedBytes()));
-                r.failures().forEach(f -> w.printf("  FAILED %s: %s%n", f.table(), f.error()));
+            return recorded(e, AuditEvent.TYPE_BACKUP, dryRun, () -> {
+                e.policy();
+                BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor())
+                        : e.backups(store, false).backup(actor());
+                e.endProgress();
+                return report(r.status() == BackupStatus.COMPLETED, r, w -> {
+                    w.printf("backup %s/%s %s%s: %d tables, %d rows, %,d bytes in %d ms%n", r.name(), r.folder(),
+                            r.status().wireName(), r.dryRun() ? " (dry run)" : "", r.tables().size(), r.rows(),
+                            r.storedBytes(), r.duration().toMillis());
+                    r.tables().forEach(t -> w.printf("  %-30s %10d rows %,14d bytes%n", t.table(), t.rows(),
+                            t.storedBytes()));
+                    r.failures().forEach(f -> w.printf("  FAILED %s: %s%n", f.table(), f.error()));
+                });
             });
         }
     }
