@@ -26,6 +26,9 @@ import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.RunJournal;
+import org.compliancekit.backup.BackupSettings;
+import org.compliancekit.backup.BackupStatus;
+import org.compliancekit.backup.Backups;
 import org.compliancekit.jdbc.JdbcAuditLog;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.jdbc.testing.TestDatabase;
@@ -36,16 +39,18 @@ import org.compliancekit.pii.Strategy;
 import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.retention.RetentionResult;
 import org.compliancekit.retention.RetentionRule;
+import org.compliancekit.store.FileSystemBlobStore;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A retention run killed with {@code kill -9} (a child JVM, {@link Process#destroyForcibly()}) before its first
  * batch, after some batches, and between its two rules, on an H2 file database and on PostgreSQL: the trail shows the
  * run that started, the rows it reported committed, and, after the next run, that it was interrupted, with exactly
- * the rows that are changed in the database.
+ * the rows that are changed in the database. A backup killed after its first table is recorded interrupted by the next.
  */
 class KilledRunTest {
     static final int BATCH = 500;
@@ -102,29 +107,10 @@ class KilledRunTest {
     @ParameterizedTest(name = "{0}: killed {1}")
     @MethodSource("cases")
     void aKilledRunIsVisibleAndTheNextRunRecordsItInterrupted(String kind, KillPoint point) throws Exception {
-        TestDatabase.Fresh pg = kind.equals("postgres") ? TestDatabase.POSTGRES.fresh() : null;
-        String url;
-        String user;
-        if (pg != null) {
-            try (Connection c = pg.dataSource().getConnection()) {
-                url = c.getMetaData().getURL();
-                user = c.getMetaData().getUserName();
-            }
-        } else {
-            // WRITE_DELAY=0: H2 otherwise writes commits to the file up to half a second later, and a kill -9 loses them.
-            url = "jdbc:h2:file:" + dir.resolve("shop") + ";FILE_LOCK=NO;WRITE_DELAY=0";
-            user = "sa";
-        }
-        try (HikariDataSource ds = dataSource(url, user)) {
-            createShop(ds);
-        }
-        Process child = start(url, user, point.blockAt);
-        try {
-            awaitBlocked(child);
-        } finally {
-            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no rollback but the database's own
-            child.waitFor();
-        }
+        Target db = target(kind);
+        String url = db.url();
+        String user = db.user();
+        kill(start(url, user, Integer.toString(point.blockAt)));
         try (HikariDataSource ds = dataSource(url, user)) {
             assertThat(count(ds, "SELECT COUNT(*) FROM orders WHERE email = '[REDACTED]'")).isEqualTo(point.anonymized);
             assertThat(count(ds, "SELECT COUNT(*) FROM visits")).isEqualTo(VISITS - point.deleted);
@@ -174,18 +160,86 @@ class KilledRunTest {
             assertThat(oldestFirst(audit)).filteredOn(r -> r.event().type().equals(RunJournal.TYPE_RUN_INTERRUPTED))
                     .hasSize(1);
         } finally {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: backup killed after its first table")
+    @ValueSource(strings = {"h2-file", "postgres"})
+    void aBackupKilledAfterItsFirstTableIsRecordedInterruptedByTheNextBackup(String kind) throws Exception {
+        Target db = target(kind);
+        Path store = dir.resolve("backups");
+        kill(start(db.url(), db.user(), "1", "backup", store.toString()));
+        try (HikariDataSource ds = dataSource(db.url(), db.user())) {
+            JdbcAuditLog audit = JdbcAuditLog.builder(ds).withAutoCreate(true).build();
+            List<AuditRecord> killed = oldestFirst(audit);
+            assertThat(killed).extracting(r -> r.event().type()).doesNotContain(AuditEvent.TYPE_BACKUP)
+                    .startsWith(RunJournal.TYPE_RUN_STARTED);
+            String runId = (String) killed.get(0).event().details().get(RunJournal.RUN_ID);
+            assertThat(killed.get(0).event().details()).containsEntry(RunJournal.OPERATION, AuditEvent.TYPE_BACKUP);
+
+            Backups backups = Backups.builder(JdbcDataStore.builder(ds).build(), FileSystemBlobStore.at(store), audit)
+                    .withSettings(BackupSettings.defaults().withEncrypted(false)).build();
+            DailyJob job = DailyJob.builder(new InMemoryJobLock(java.time.Clock.systemUTC()), audit)
+                    .withBackups(backups).build();
+            assertThat(job.backup("ops").status()).isEqualTo(BackupStatus.COMPLETED);
+
+            List<AuditRecord> after = oldestFirst(audit).subList(killed.size(), oldestFirst(audit).size());
+            assertThat(after.get(0).event().type()).isEqualTo(RunJournal.TYPE_RUN_INTERRUPTED);
+            assertThat(after.get(0).event().details()).containsEntry(RunJournal.RUN_ID, runId)
+                    .containsEntry(RunJournal.OPERATION, AuditEvent.TYPE_BACKUP);
+            assertThat(after.get(after.size() - 1).event().type()).isEqualTo(AuditEvent.TYPE_BACKUP);
+            assertThat(audit.verify().valid()).isTrue();
+        } finally {
+            db.close();
+        }
+    }
+
+    /** A database for the child: a fresh PostgreSQL one, or an H2 file with the shop created in it. */
+    private Target target(String kind) throws SQLException {
+        Target t;
+        if (kind.equals("postgres")) {
+            TestDatabase.Fresh pg = TestDatabase.POSTGRES.fresh();
+            try (Connection c = pg.dataSource().getConnection()) {
+                t = new Target(c.getMetaData().getURL(), c.getMetaData().getUserName(), pg);
+            }
+        } else {
+            // WRITE_DELAY=0: H2 otherwise writes commits to the file up to half a second later; a kill -9 loses them.
+            t = new Target("jdbc:h2:file:" + dir.resolve("shop") + ";FILE_LOCK=NO;WRITE_DELAY=0", "sa", null);
+        }
+        try (HikariDataSource ds = dataSource(t.url(), t.user())) {
+            createShop(ds);
+        }
+        return t;
+    }
+
+    /** Where the child runs; closing drops a PostgreSQL database. */
+    private record Target(String url, String user, TestDatabase.Fresh pg) {
+        void close() {
             if (pg != null) {
                 pg.close();
             }
         }
     }
 
-    private static Process start(String url, String user, int blockAt) throws Exception {
+    private static Process start(String url, String user, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RetentionRunChild.class.getName(), url, user, Integer.toString(blockAt));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                RetentionRunChild.class.getName(), url, user));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         return pb.start();
+    }
+
+    /** Waits for the child to block inside its run, then kills it with SIGKILL (on Linux): no shutdown hook runs. */
+    private static void kill(Process child) throws Exception {
+        try {
+            awaitBlocked(child);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
     }
 
     /** Reads the child's output until it says it is blocked inside a batch; fails with its output if it ends. */
