@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRange;
@@ -77,9 +78,13 @@ final class AuditCommand extends CommandGroup {
                         + "signing key from 'keygen --audit'");
             }
             try (CliKit e = kit()) {
-                Checkpoint c = e.audit().checkpoint();
-                return report(true, c, w -> w.println("checkpoint signed with key '" + c.keyId() + "': record "
-                        + c.sequence() + ", head hash " + c.headHash() + ", at " + c.createdAt()));
+                return e.recorded(AuditEvent.TYPE_CONFIG_CHANGE, "audit_checkpoint", ComplianceCli.displayName(spec),
+                        actor(), false, () -> {
+                            Checkpoint c = e.audit().checkpoint();
+                            return report(true, c, w -> w.println("checkpoint signed with key '" + c.keyId()
+                                    + "': record " + c.sequence() + ", head hash " + c.headHash() + ", at "
+                                    + c.createdAt()));
+                        });
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.compliancekit.cli;
 
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.backup.BackupResult;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.BackupStatus;
@@ -25,17 +26,21 @@ final class BackupCommand extends StoreCommand {
             if (connections != null) {
                 e.withBackupParallelism(connections);
             }
-            e.policy();
-            BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor()) : e.backups(store, false).backup(actor());
-            e.endProgress();
-            return report(r.status() == BackupStatus.COMPLETED, r, w -> {
-                w.printf("backup %s/%s %s%s: %d tables, %d rows, %,d bytes in %d ms%n", r.name(), r.folder(),
-                        r.status().wireName(), r.dryRun() ? " (dry run)" : "", r.tables().size(), r.rows(),
-                        r.storedBytes(), r.duration().toMillis());
-                r.tables().forEach(t -> w.printf("  %-30s %10d rows %,14d bytes%n", t.table(), t.rows(),
-                        t.storedBytes()));
-                r.failures().forEach(f -> w.printf("  FAILED %s: %s%n", f.table(), f.error()));
-                r.excludedTables().forEach(t -> w.printf("  left out %s (backup.excludeTables or backup.schemas)%n", t));
+            return recorded(e, AuditEvent.TYPE_BACKUP, dryRun, () -> {
+                e.policy();
+                BackupResult r = dryRun ? e.backups(store, false).backupDryRun(actor())
+                        : e.backups(store, false).backup(actor());
+                e.endProgress();
+                return report(r.status() == BackupStatus.COMPLETED, r, w -> {
+                    w.printf("backup %s/%s %s%s: %d tables, %d rows, %,d bytes in %d ms%n", r.name(), r.folder(),
+                            r.status().wireName(), r.dryRun() ? " (dry run)" : "", r.tables().size(), r.rows(),
+                            r.storedBytes(), r.duration().toMillis());
+                    r.tables().forEach(t -> w.printf("  %-30s %10d rows %,14d bytes%n", t.table(), t.rows(),
+                            t.storedBytes()));
+                    r.failures().forEach(f -> w.printf("  FAILED %s: %s%n", f.table(), f.error()));
+                    r.excludedTables().forEach(t -> w.printf("  left out %s (backup.excludeTables or backup.schemas)%n",
+                            t));
+                });
             });
         }
     }

@@ -1,5 +1,6 @@
 package org.compliancekit.cli;
 
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.backup.CleanupResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,15 +16,18 @@ final class CleanupCommand extends StoreCommand {
     @Override
     public Integer call() throws Exception {
         try (CliKit e = kit()) {
-            e.policy();
-            CleanupResult r = dryRun ? e.backups(store, false).cleanupDryRun(actor()) : e.backups(store, false).cleanup(actor());
-            return report(r.failures().isEmpty(), r, w -> {
-                w.println("cleanup" + (r.dryRun() ? " (dry run)" : "") + ": " + r.deletedFolders().size()
-                        + " folders and " + r.deletedUnfinished().size() + " unfinished files "
-                        + (r.dryRun() ? "would be " : "") + "deleted, " + r.keptFolders().size() + " folders kept");
-                r.deletedFolders().forEach(f -> w.println("  deleted folder " + f));
-                r.deletedUnfinished().forEach(f -> w.println("  deleted unfinished file " + f));
-                r.failures().forEach(f -> w.println("  not deleted " + f.key() + ": " + f.error()));
+            return recorded(e, AuditEvent.TYPE_BACKUP_CLEANUP, dryRun, () -> {
+                e.policy();
+                CleanupResult r = dryRun ? e.backups(store, false).cleanupDryRun(actor())
+                        : e.backups(store, false).cleanup(actor());
+                return report(r.failures().isEmpty(), r, w -> {
+                    w.println("cleanup" + (r.dryRun() ? " (dry run)" : "") + ": " + r.deletedFolders().size()
+                            + " folders and " + r.deletedUnfinished().size() + " unfinished files "
+                            + (r.dryRun() ? "would be " : "") + "deleted, " + r.keptFolders().size() + " folders kept");
+                    r.deletedFolders().forEach(f -> w.println("  deleted folder " + f));
+                    r.deletedUnfinished().forEach(f -> w.println("  deleted unfinished file " + f));
+                    r.failures().forEach(f -> w.println("  not deleted " + f.key() + ": " + f.error()));
+                });
             });
         }
     }

@@ -41,6 +41,14 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
+     * Runs the command's work on {@code kit}; a failure before the engine recorded anything is recorded as a
+     * {@code failed} record of {@code type} ({@link CliKit#recorded}).
+     */
+    int recorded(CliKit kit, String type, boolean dryRun, Callable<Integer> work) throws Exception {
+        return kit.recorded(type, null, ComplianceCli.displayName(spec), actor(), dryRun, work);
+    }
+
+    /**
      * Prints the result and returns the exit code: 0 when {@code ok}, 1 otherwise. A failed or partial result goes
      * to standard error, so that every failure line is there; {@code --json} always prints on standard output.
      * Names in the text are escaped ({@link Terminal#report}).

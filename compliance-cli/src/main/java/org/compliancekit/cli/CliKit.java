@@ -1,15 +1,21 @@
 package org.compliancekit.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditSettings;
+import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
@@ -124,15 +130,19 @@ final class CliKit implements AutoCloseable {
     /** The audit log in the database; signed checkpoints only with {@code --audit-key-file}. */
     AuditLog audit() {
         if (audit == null) {
-            AuditSettings settings = policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults());
-            JdbcAuditLog.Builder b = JdbcAuditLog.builder(dataSource()).withProduct(dataStore().product())
-                    .withClock(env.clock()).withAutoCreate(!readOnly).withTable(settings.table())
-                    .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
+            JdbcAuditLog.Builder b = auditBuilder();
             auditKeyFile.map(SecretFiles::auditSigner).ifPresent(b::withSigner);
             audit = b.build();
             headAtStart = head(audit);
         }
         return audit;
+    }
+
+    private JdbcAuditLog.Builder auditBuilder() {
+        AuditSettings settings = policy.map(CompliancePolicy::audit).orElse(AuditSettings.defaults());
+        return JdbcAuditLog.builder(dataSource()).withProduct(dataStore().product())
+                .withClock(env.clock()).withAutoCreate(!readOnly).withTable(settings.table())
+                .withPublicKeys(publicKeys.toArray(CheckpointVerifier[]::new));
     }
 
     private static long head(AuditLog log) {
@@ -244,6 +254,53 @@ final class CliKit implements AutoCloseable {
                         + "generate a secret with 'openssl rand -base64 32'");
             }
         });
+    }
+
+    /**
+     * Runs a command's work and keeps every failure on record: when it throws and nothing was appended to the audit
+     * trail since the command began (the engine never started: a bad key, an unreadable store, an invalid policy),
+     * a {@code failed} record of {@code type} is appended naming the command and a message safe to store. When the
+     * trail itself cannot be reached, a warning on standard error says the failure is not recorded.
+     *
+     * @param type the event type of the command's operation, e.g. {@code backup}
+     * @param action for a type several commands share ({@code config_change}), what the command does; else null
+     */
+    <T> T recorded(String type, String action, String command, String actor, boolean dryRun, Callable<T> work)
+            throws Exception {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            recordFailure(type, action, command, actor, dryRun, e);
+            throw e;
+        }
+    }
+
+    private void recordFailure(String type, String action, String command, String actor, boolean dryRun,
+            Exception e) {
+        try {
+            AuditLog log;
+            try {
+                log = audit();
+                if (head(log) != headAtStart) {
+                    return; // the engine recorded its own failure
+                }
+            } catch (RuntimeException badSigner) {
+                // A signing key the trail refuses (another key pair under a known id) must not keep the failure
+                // off the record: it is recorded unsigned, and the next command with the right key checkpoints it.
+                log = auditBuilder().build();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (action != null) {
+                details.put("action", action);
+            }
+            details.put("command", command);
+            details.put("error", SafeMessages.describe(e));
+            log.append(new AuditEvent(type, AuditStatus.FAILED, actor, command + " failed before it recorded "
+                    + "anything", details, Duration.ZERO, dryRun));
+        } catch (RuntimeException unrecorded) {
+            env.err().println("WARNING this failure is not recorded in the audit trail: "
+                    + unrecorded.getClass().getSimpleName());
+        }
     }
 
     /** Ends a progress line on the terminal, before the command prints its result. */

@@ -2,6 +2,7 @@ package org.compliancekit.cli;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.backup.Backups;
 import org.compliancekit.backup.RestoreRequest;
 import org.compliancekit.backup.RestoreResult;
@@ -30,19 +31,21 @@ final class RestoreCommand extends StoreCommand {
     @Override
     public Integer call() throws Exception {
         try (CliKit e = kit().storeReadOnly()) {
-            Backups backups = e.backups(store, false);
-            RestoreRequest request = RestoreRequest.fromFolder(choice.folder(backups))
-                    .withTables(new LinkedHashSet<>(tables)).withReplace(replace).withAllowPartial(allowPartial);
-            RestoreResult r = backups.restore(request);
-            e.endProgress();
-            return report(r.complete(), r, w -> {
-                w.println("restore from " + r.folder().orElse("(none)") + ": " + (r.restored()
-                        ? "restored " + r.rows().size() + " tables, " + r.totalRows() + " rows"
-                        + (r.complete() ? "" : "; " + r.notRestored().size() + " tables NOT restored (the backup "
-                        + "is partial)") : "NOT restored: " + r.error()));
-                r.rows().forEach((t, n) -> w.printf("  %-30s %10d rows%n", t, n));
-                r.notRestored().forEach(f -> w.printf("  %-30s NOT restored: missing from the backup: %s%n",
-                        f.table(), f.error()));
+            return recorded(e, AuditEvent.TYPE_DATA_IMPORT, false, () -> {
+                Backups backups = e.backups(store, false);
+                RestoreRequest request = RestoreRequest.fromFolder(choice.folder(backups))
+                        .withTables(new LinkedHashSet<>(tables)).withReplace(replace).withAllowPartial(allowPartial);
+                RestoreResult r = backups.restore(request);
+                e.endProgress();
+                return report(r.complete(), r, w -> {
+                    w.println("restore from " + r.folder().orElse("(none)") + ": " + (r.restored()
+                            ? "restored " + r.rows().size() + " tables, " + r.totalRows() + " rows"
+                            + (r.complete() ? "" : "; " + r.notRestored().size() + " tables NOT restored (the backup "
+                            + "is partial)") : "NOT restored: " + r.error()));
+                    r.rows().forEach((t, n) -> w.printf("  %-30s %10d rows%n", t, n));
+                    r.notRestored().forEach(f -> w.printf("  %-30s NOT restored: missing from the backup: %s%n",
+                            f.table(), f.error()));
+                });
             });
         }
     }

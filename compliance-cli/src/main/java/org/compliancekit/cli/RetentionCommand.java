@@ -1,6 +1,7 @@
 package org.compliancekit.cli;
 
 import java.util.Locale;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.retention.RetentionPlan;
 import org.compliancekit.retention.RetentionResult;
@@ -46,16 +47,18 @@ final class RetentionCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             try (CliKit e = kit()) {
-                if (dryRun) {
-                    return printPlan(e.retention().dryRun(actor()));
-                }
-                RetentionResult r = e.retention().execute(actor());
-                return report(r.status() == AuditStatus.COMPLETED, r, w -> {
-                    w.println("retention run " + r.status().wireName() + ": " + r.totalAffected() + " rows changed, "
-                            + r.totalHeld() + " held, in " + r.duration().toMillis() + " ms");
-                    r.rules().forEach(x -> w.printf("  %-20s %-9s %-24s %8d rows%s%n", x.rule(),
-                            x.action().name().toLowerCase(Locale.ROOT), x.table(), x.affected(),
-                            x.error() == null ? "" : " FAILED: " + x.error()));
+                return recorded(e, AuditEvent.TYPE_PII_DELETION, dryRun, () -> {
+                    if (dryRun) {
+                        return printPlan(e.retention().dryRun(actor()));
+                    }
+                    RetentionResult r = e.retention().execute(actor());
+                    return report(r.status() == AuditStatus.COMPLETED, r, w -> {
+                        w.println("retention run " + r.status().wireName() + ": " + r.totalAffected()
+                                + " rows changed, " + r.totalHeld() + " held, in " + r.duration().toMillis() + " ms");
+                        r.rules().forEach(x -> w.printf("  %-20s %-9s %-24s %8d rows%s%n", x.rule(),
+                                x.action().name().toLowerCase(Locale.ROOT), x.table(), x.affected(),
+                                x.error() == null ? "" : " FAILED: " + x.error()));
+                    });
                 });
             }
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.pii.SubjectRef;
 import org.compliancekit.subject.ErasureReceipt;
 import org.compliancekit.subject.ExportSummary;
@@ -77,39 +78,41 @@ final class SubjectCommand extends CommandGroup {
             Path dir = out.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             try (CliKit e = kit()) {
-                ExportSummary s;
-                boolean complete = false;
-                // Created exclusively: if anything exists under the name at that moment, nothing is replaced, and
-                // only a file this command created is ever removed.
-                OutputStream created = create(out);
-                try (OutputStream o = created) {
-                    s = e.subjectRights().export(subject, actor(), o);
-                    complete = s.outcome() != ExportSummary.Outcome.AMBIGUOUS_SUBJECT;
-                } finally {
-                    if (!complete) {
-                        Files.deleteIfExists(out);
+                return recorded(e, AuditEvent.TYPE_DATA_EXPORT, false, () -> {
+                    ExportSummary s;
+                    boolean complete = false;
+                    // Created exclusively: if anything exists under the name at that moment, nothing is replaced, and
+                    // only a file this command created is ever removed.
+                    OutputStream created = create(out);
+                    try (OutputStream o = created) {
+                        s = e.subjectRights().export(subject, actor(), o);
+                        complete = s.outcome() != ExportSummary.Outcome.AMBIGUOUS_SUBJECT;
+                    } finally {
+                        if (!complete) {
+                            Files.deleteIfExists(out);
+                        }
                     }
-                }
-                report(s.outcome() == ExportSummary.Outcome.EXPORTED, s, w -> {
-                    w.println(switch (s.outcome()) {
-                        case EXPORTED -> "exported " + s.totalRows() + " rows of " + s.subject() + " to " + out;
-                        case ALREADY_ERASED -> "exported " + s.totalRows() + " rows of " + s.subject() + " to " + out
-                                + "; the subject is already erased (only kept rows remain)";
-                        case NO_DATA_HELD -> "no data held for " + s.subject() + "; " + out
-                                + " says so and lists the tables searched";
-                        case AMBIGUOUS_SUBJECT -> "not exported: the identities given match " + s.subjects()
-                                + " subjects; name one with --id";
+                    report(s.outcome() == ExportSummary.Outcome.EXPORTED, s, w -> {
+                        w.println(switch (s.outcome()) {
+                            case EXPORTED -> "exported " + s.totalRows() + " rows of " + s.subject() + " to " + out;
+                            case ALREADY_ERASED -> "exported " + s.totalRows() + " rows of " + s.subject() + " to "
+                                    + out + "; the subject is already erased (only kept rows remain)";
+                            case NO_DATA_HELD -> "no data held for " + s.subject() + "; " + out
+                                    + " says so and lists the tables searched";
+                            case AMBIGUOUS_SUBJECT -> "not exported: the identities given match " + s.subjects()
+                                    + " subjects; name one with --id";
+                        });
+                        printIdentities(w, s.identities(), s.subjects());
+                        s.rows().forEach((t, n) -> w.printf("  %-30s %8d rows%n", t, n));
+                        s.skipped().forEach(x -> w.println("  not searched: " + x));
                     });
-                    printIdentities(w, s.identities(), s.subjects());
-                    s.rows().forEach((t, n) -> w.printf("  %-30s %8d rows%n", t, n));
-                    s.skipped().forEach(x -> w.println("  not searched: " + x));
+                    return switch (s.outcome()) {
+                        case EXPORTED -> ComplianceCli.OK;
+                        case ALREADY_ERASED -> ALREADY_ERASED;
+                        case NO_DATA_HELD -> NO_DATA_HELD;
+                        case AMBIGUOUS_SUBJECT -> AMBIGUOUS_SUBJECT;
+                    };
                 });
-                return switch (s.outcome()) {
-                    case EXPORTED -> ComplianceCli.OK;
-                    case ALREADY_ERASED -> ALREADY_ERASED;
-                    case NO_DATA_HELD -> NO_DATA_HELD;
-                    case AMBIGUOUS_SUBJECT -> AMBIGUOUS_SUBJECT;
-                };
             }
         }
 
@@ -138,26 +141,29 @@ final class SubjectCommand extends CommandGroup {
         public Integer call() throws Exception {
             SubjectRef subject = subject();
             try (CliKit e = kit()) {
-                ErasureReceipt r = dryRun ? e.subjectRights().dryRun(subject, actor())
-                        : e.subjectRights().erase(subject, actor());
-                report(r.status() == ErasureReceipt.Status.COMPLETED, r, w -> {
-                    w.println("erasure of " + r.subject() + (r.dryRun() ? " (dry run)" : "") + ": "
-                            + r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + r.totalChanged()
-                            + " rows " + (r.dryRun() ? "would change" : "changed") + " of " + r.totalFound() + " found");
-                    printIdentities(w, r.identities(), r.subjects());
-                    r.tables().forEach(t -> w.printf("  %-30s %-9s %6d found %6d %s%s%n", t.table(),
-                            t.action(), t.found(), t.changed(), r.dryRun() ? "would change" : "changed",
-                            t.skipped().isEmpty() ? "" : " (" + t.skipped() + ")"));
-                    r.failedHooks().forEach(h -> w.println("  hook failed: " + h));
+                return recorded(e, AuditEvent.TYPE_USER_DELETION, dryRun, () -> {
+                    ErasureReceipt r = dryRun ? e.subjectRights().dryRun(subject, actor())
+                            : e.subjectRights().erase(subject, actor());
+                    report(r.status() == ErasureReceipt.Status.COMPLETED, r, w -> {
+                        w.println("erasure of " + r.subject() + (r.dryRun() ? " (dry run)" : "") + ": "
+                                + r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + r.totalChanged()
+                                + " rows " + (r.dryRun() ? "would change" : "changed") + " of " + r.totalFound()
+                                + " found");
+                        printIdentities(w, r.identities(), r.subjects());
+                        r.tables().forEach(t -> w.printf("  %-30s %-9s %6d found %6d %s%s%n", t.table(),
+                                t.action(), t.found(), t.changed(), r.dryRun() ? "would change" : "changed",
+                                t.skipped().isEmpty() ? "" : " (" + t.skipped() + ")"));
+                        r.failedHooks().forEach(h -> w.println("  hook failed: " + h));
+                    });
+                    return switch (r.status()) {
+                        case COMPLETED -> ComplianceCli.OK;
+                        case ALREADY_ERASED -> ALREADY_ERASED;
+                        case NO_DATA_HELD -> NO_DATA_HELD;
+                        case REFUSED_LEGAL_HOLD -> REFUSED_LEGAL_HOLD;
+                        case AMBIGUOUS_SUBJECT -> AMBIGUOUS_SUBJECT;
+                        case HOOKS_FAILED -> HOOKS_FAILED;
+                    };
                 });
-                return switch (r.status()) {
-                    case COMPLETED -> ComplianceCli.OK;
-                    case ALREADY_ERASED -> ALREADY_ERASED;
-                    case NO_DATA_HELD -> NO_DATA_HELD;
-                    case REFUSED_LEGAL_HOLD -> REFUSED_LEGAL_HOLD;
-                    case AMBIGUOUS_SUBJECT -> AMBIGUOUS_SUBJECT;
-                    case HOOKS_FAILED -> HOOKS_FAILED;
-                };
             }
         }
     }

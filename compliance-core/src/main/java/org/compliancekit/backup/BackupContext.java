@@ -26,6 +26,12 @@ record BackupContext(
         Duration incompleteGrace,
         BackupProgress progress) {
 
+    /** The same context for one journaled run: its engine records through the run and reports progress to it. */
+    BackupContext journaled(AuditLog runLog, BackupProgress runProgress) {
+        return new BackupContext(dataStore, blobStore, runLog, keys, settings, clock, segmentSize, safetyFloor,
+                incompleteGrace, runProgress);
+    }
+
     Layout layout() {
         return new Layout(settings.name());
     }

@@ -14,6 +14,7 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.crypto.SegmentedAesGcm;
 import org.compliancekit.store.BlobStore;
@@ -65,7 +66,9 @@ public final class Backups {
      * @param actor who triggered it; {@link AuditEvent#SYSTEM} for the scheduled job
      */
     public BackupResult backup(String actor) {
-        return new BackupRun(ctx, actor, false).run();
+        String name = ctx.settings().name();
+        return journal().run(AuditEvent.TYPE_BACKUP, actor, "backup " + name + " started", Map.of("name", name),
+                run -> new BackupRun(JournalProgress.context(ctx, run), actor, false).run());
     }
 
     /** Says which tables a backup now would write to which folder, reading and writing nothing; audited as a dry run. */
@@ -80,7 +83,9 @@ public final class Backups {
 
     /** Cleans up as {@link #cleanup()} does, recording {@code actor}. */
     public CleanupResult cleanup(String actor) {
-        return new Cleanup(ctx, actor, false).run();
+        String name = ctx.settings().name();
+        return journal().run(AuditEvent.TYPE_BACKUP_CLEANUP, actor, "backup cleanup " + name + " started",
+                Map.of("name", name), run -> new Cleanup(JournalProgress.context(ctx, run), actor, false).run());
     }
 
     /** Says what a cleanup now would delete, deleting nothing; audited as a dry run. */
@@ -128,7 +133,19 @@ public final class Backups {
 
     /** Restores into {@code target}, e.g. a fresh database for a restore drill. */
     public RestoreResult restore(RestoreRequest request, DataStore target) {
-        return new Restore(ctx).run(request, Objects.requireNonNull(target, "target"));
+        Objects.requireNonNull(target, "target");
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("name", ctx.settings().name());
+        plan.put("folder", request.folder().orElse(null));
+        plan.put("tables", request.tables().isEmpty() ? "all" : List.copyOf(request.tables()));
+        return journal().run(AuditEvent.TYPE_DATA_IMPORT, AuditEvent.SYSTEM, "restore from backup "
+                + ctx.settings().name() + " started", plan,
+                run -> new Restore(JournalProgress.context(ctx, run)).run(request, target));
+    }
+
+    /** Backup, cleanup and restore runs are journaled, so that one killed mid-way is visible in the trail. */
+    private RunJournal journal() {
+        return RunJournal.of(ctx.auditLog(), ctx.clock());
     }
 
     /** Every backup with a manifest, oldest first. Incomplete folders are left out. */

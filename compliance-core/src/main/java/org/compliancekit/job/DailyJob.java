@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.compliancekit.ComplianceException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
@@ -14,6 +15,7 @@ import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.PruneResult;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.backup.BackupInfo;
 import org.compliancekit.backup.BackupResult;
 import org.compliancekit.backup.BackupStatus;
@@ -77,6 +79,7 @@ public final class DailyJob {
             return JobReport.lockedOut(start);
         }
         try (JobLock.Held ignored = held.get()) {
+            recordInterruptedRuns();
             Step<BackupResult> backup = checkpointed(backupStep(start));
             Step<CleanupResult> cleanup = checkpointed(backup.state() == StepState.RAN
                     ? recorded(AuditEvent.TYPE_BACKUP_CLEANUP, () -> backups.cleanup(AuditEvent.SYSTEM))
@@ -273,7 +276,28 @@ public final class DailyJob {
         try (JobLock.Held ignored = lock.tryLock(settings.lockName(), settings.lockAtMostFor())
                 .orElseThrow(() -> new ComplianceException("the compliance job is running (lock "
                         + settings.lockName() + " is held); try again when it has finished"))) {
+            recordInterruptedRuns();
             return task.get();
+        }
+    }
+
+    /**
+     * Records runs that started and never finished (killed, or their process died). Holding the job lock, the job
+     * knows no backup, cleanup or PII deletion of its own is live, so it records those at once; restores and subject
+     * requests run outside the lock and are recorded once silent for the journal's quiet period.
+     */
+    private void recordInterruptedRuns() {
+        RunJournal journal = RunJournal.of(audit, clock);
+        Step<List<AuditRecord>> exclusive = guarded(() -> journal.withQuietPeriod(Duration.ZERO).recordInterrupted(
+                Set.of(AuditEvent.TYPE_BACKUP, AuditEvent.TYPE_BACKUP_CLEANUP, AuditEvent.TYPE_PII_DELETION),
+                AuditEvent.SYSTEM));
+        Step<List<AuditRecord>> others = guarded(() -> journal.recordInterrupted(Set.of(AuditEvent.TYPE_DATA_IMPORT,
+                AuditEvent.TYPE_DATA_EXPORT, AuditEvent.TYPE_USER_DELETION), AuditEvent.SYSTEM));
+        int found = exclusive.value().map(List::size).orElse(0) + others.value().map(List::size).orElse(0);
+        if (found > 0) {
+            LOG.warn("compliance job: {} earlier runs never finished; recorded as interrupted in the audit trail",
+                    found);
+            checkpointed(Step.ran(found));
         }
     }
 

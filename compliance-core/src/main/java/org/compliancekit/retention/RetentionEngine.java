@@ -14,6 +14,7 @@ import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.RowAction;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * in its own transaction, so a long run holds no long locks and a failure loses at most one batch. A rule that
  * fails (e.g. a foreign key blocks a delete, or its table is missing from the database) is reported and the run goes on with the other rules. Every
  * {@link #execute} and {@link #dryRun} records one {@code pii_deletion} audit event with per-rule counts, never
- * row contents.
+ * row contents. An {@link #execute} is also journaled ({@link org.compliancekit.audit.RunJournal}): a
+ * {@code run_started} record before its first batch, {@code run_progress} records per rule and per group of
+ * committed batches, so that a run killed mid-way is visible, and recorded as interrupted by the next run.
  */
 public final class RetentionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEngine.class);
@@ -55,6 +58,7 @@ public final class RetentionEngine {
     private final int batchSize;
     private final int sampleSize;
     private final List<RetentionRule> rules;
+    private final RunJournal journal;
 
     private RetentionEngine(Builder b) {
         this.store = b.store;
@@ -66,6 +70,7 @@ public final class RetentionEngine {
         this.batchSize = b.batchSize;
         this.sampleSize = b.sampleSize;
         this.rules = b.rules;
+        this.journal = RunJournal.of(audit, clock).withProgressEvery(b.progressInterval, b.progressRows);
     }
 
     /** Starts a builder; the store, the map (for anonymize strategies and subject links) and the audit log are required. */
@@ -116,17 +121,31 @@ public final class RetentionEngine {
      */
     public RetentionResult execute(String actor) {
         Instant now = clock.instant();
-        long start = System.nanoTime();
-        List<RuleResult> results = new ArrayList<>();
-        for (RetentionRule rule : rules) {
-            results.add(executeRule(rule, now));
-        }
-        long failed = results.stream().filter(r -> r.status() == AuditStatus.FAILED).count();
-        AuditStatus status = failed == 0 ? AuditStatus.COMPLETED
-                : failed == results.size() ? AuditStatus.FAILED : AuditStatus.PARTIAL;
-        RetentionResult result = new RetentionResult(now, status, results, Duration.ofNanos(System.nanoTime() - start));
-        audit.append(auditEvent(result, actor));
-        return result;
+        List<Map<String, Object>> planned = rules.stream()
+                .map(r -> ruleDetails(r.name(), r.table(), r.action(), r.cutoff(now))).toList();
+        // On record before the first batch, with progress per rule and per batch group: a killed run stays visible.
+        return journal.run(AuditEvent.TYPE_PII_DELETION, actor, "PII deletion started: " + rules.size() + " rules",
+                Map.of("rules", planned), run -> {
+                    long start = System.nanoTime();
+                    List<RuleResult> results = new ArrayList<>();
+                    long committed = 0;
+                    for (RetentionRule rule : rules) {
+                        RuleResult r = executeRule(rule, now, run, committed);
+                        results.add(r);
+                        committed += r.affected();
+                        Map<String, Object> step = ruleDetails(r.rule(), r.table(), r.action(), r.cutoff());
+                        step.put("affected", r.affected());
+                        step.put("status", r.status().wireName());
+                        run.step(committed, step);
+                    }
+                    long failed = results.stream().filter(r -> r.status() == AuditStatus.FAILED).count();
+                    AuditStatus status = failed == 0 ? AuditStatus.COMPLETED
+                            : failed == results.size() ? AuditStatus.FAILED : AuditStatus.PARTIAL;
+                    RetentionResult result = new RetentionResult(now, status, results,
+                            Duration.ofNanos(System.nanoTime() - start));
+                    run.close(auditEvent(result, actor));
+                    return result;
+                });
     }
 
     private RulePlan planRule(ReadView view, RetentionRule rule, Instant now) {
@@ -151,7 +170,7 @@ public final class RetentionEngine {
         return new RulePlan(rule.name(), rule.table(), rule.action(), q.cutoff(), matching, held, samples);
     }
 
-    private RuleResult executeRule(RetentionRule rule, Instant now) {
+    private RuleResult executeRule(RetentionRule rule, Instant now, RunJournal.Run run, long committedBefore) {
         Instant cutoff = rule.cutoff(now);
         TableMapping mapping = map.table(rule.table()).orElse(null);
         long affected = 0;
@@ -179,6 +198,7 @@ public final class RetentionEngine {
                 affected += batch.changed();
                 held += batch.held();
                 batches++;
+                run.progress(committedBefore + affected, Map.of("rule", rule.name(), "table", rule.table()));
                 q = q.after(batch.last());
             }
             return new RuleResult(rule.name(), rule.table(), rule.action(), cutoff, affected, held, batches,
@@ -247,6 +267,8 @@ public final class RetentionEngine {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int sampleSize = DEFAULT_SAMPLE_SIZE;
         private List<RetentionRule> rules = List.of();
+        private Duration progressInterval = RunJournal.DEFAULT_PROGRESS_INTERVAL;
+        private long progressRows = RunJournal.DEFAULT_PROGRESS_ROWS;
 
         private Builder(DataStore store, PiiMap map, AuditLog audit) {
             this.store = Objects.requireNonNull(store, "store");
@@ -293,6 +315,21 @@ public final class RetentionEngine {
                 throw new ConfigurationException("sample size must not be negative, was " + sampleSize);
             }
             this.sampleSize = sampleSize;
+            return this;
+        }
+
+        /**
+         * How often a run records its progress in the audit trail: once {@code interval} has passed or {@code rows}
+         * more rows were committed since its last record (defaults 5 s and 100,000 rows). Each finished rule is
+         * recorded as well.
+         */
+        public Builder withProgressEvery(Duration interval, long rows) {
+            if (interval == null || interval.isNegative() || rows < 1) {
+                throw new ConfigurationException("retention progress must be recorded at a non-negative interval and "
+                        + "at least every 1 row, was " + interval + " and " + rows);
+            }
+            this.progressInterval = interval;
+            this.progressRows = rows;
             return this;
         }
 

@@ -7,10 +7,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditLog;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.Processor;
@@ -39,6 +44,7 @@ import org.compliancekit.store.DataStore;
  * <p>Thread-safe: instances hold only configuration.
  */
 public final class SubjectRights {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubjectRights.class);
     /** Default number of row keys per anonymize or delete statement. */
     public static final int DEFAULT_BATCH_SIZE = 500;
 
@@ -47,18 +53,23 @@ public final class SubjectRights {
             DataStore store, PiiMap map, AuditLog audit, Clock clock, ErasureContext context, KeyedHashes hashes,
             LegalHold hold, List<RetentionRule> rules, List<ProcessorErasureHook> hooks, ErasureLedger ledger,
             int batchSize) {
+
+        /** The same settings recording into {@code log}, e.g. one run's journal. */
+        Settings withAudit(AuditLog log) {
+            return new Settings(store, map, log, clock, context, hashes, hold, rules, hooks, ledger, batchSize);
+        }
     }
 
     private final Settings settings;
-    private final SubjectExporter exporter;
     private final SubjectEraser eraser;
     private final ErasureReplayer replayer;
+    private final RunJournal journal;
 
     private SubjectRights(Settings settings) {
         this.settings = settings;
-        this.exporter = new SubjectExporter(settings);
         this.eraser = new SubjectEraser(settings);
         this.replayer = new ErasureReplayer(settings);
+        this.journal = RunJournal.of(settings.audit(), settings.clock()).withoutCheckOnStart();
     }
 
     /** Starts a builder; the store, the map and the audit log are required. */
@@ -81,7 +92,8 @@ public final class SubjectRights {
     public ExportSummary export(SubjectRef subject, String actor, OutputStream out) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(out, "out");
-        return exporter.export(subject, actor, out);
+        return journaled(AuditEvent.TYPE_DATA_EXPORT, "export", subject, actor,
+                s -> new SubjectExporter(s).export(subject, actor, out));
     }
 
     /**
@@ -96,13 +108,14 @@ public final class SubjectRights {
      */
     public ErasureReceipt erase(SubjectRef subject, String actor) {
         Objects.requireNonNull(subject, "subject");
-        return eraser.erase(subject, actor, false);
+        return journaled(AuditEvent.TYPE_USER_DELETION, "erasure", subject, actor,
+                s -> new SubjectEraser(s).erase(subject, actor, false));
     }
 
     /** The receipt {@link #erase} would give now, without writing anything or running hooks; audited as a dry run. */
     public ErasureReceipt dryRun(SubjectRef subject, String actor) {
         Objects.requireNonNull(subject, "subject");
-        return eraser.erase(subject, actor, true);
+        return checkpointed(() -> eraser.erase(subject, actor, true));
     }
 
     /**
@@ -114,7 +127,7 @@ public final class SubjectRights {
     public ErasureReceipt retryHooks(SubjectRef subject, ErasureReceipt receipt, String actor) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(receipt, "receipt");
-        return eraser.retryHooks(subject, receipt, actor);
+        return checkpointed(() -> eraser.retryHooks(subject, receipt, actor));
     }
 
     /**
@@ -123,7 +136,39 @@ public final class SubjectRights {
      */
     public ReplayResult replayErasures(Instant backupTime, String actor) {
         Objects.requireNonNull(backupTime, "backupTime");
-        return replayer.replay(backupTime, actor);
+        return checkpointed(() -> replayer.replay(backupTime, actor));
+    }
+
+    /**
+     * Runs one export or erasure as a journaled run (a started record first, so a request killed mid-way stays
+     * visible) and checkpoints the trail after it. A request whose values no column could hold is refused before:
+     * it is a usage error, not a run, and leaves no record.
+     */
+    private <T> T journaled(String type, String what, SubjectRef subject, String actor, Function<Settings, T> body) {
+        SubjectResolution.check(subject, settings.map(), settings.store().describe());
+        String label = settings.hashes().label(subject);
+        return checkpointed(() -> journal.run(type, actor, what + " of subject " + label + " started",
+                Map.of("subject", label), run -> body.apply(settings.withAudit(run.closingLog()))));
+    }
+
+    /**
+     * Every request ends with a signed checkpoint covering its own records, when the audit log can sign, as the
+     * daily job's steps and the command line's commands do: cutting them off the tail is then detectable. A
+     * checkpoint that fails is logged; the request's own outcome stands.
+     */
+    private <T> T checkpointed(Supplier<T> request) {
+        try {
+            return request.get();
+        } finally {
+            AuditLog audit = settings.audit();
+            if (audit.signsCheckpoints()) {
+                try {
+                    audit.checkpoint();
+                } catch (RuntimeException e) {
+                    LOG.warn("no audit checkpoint after the subject request: {}", e.getClass().getName());
+                }
+            }
+        }
     }
 
     /** The record of processing activities (art. 30) for this map, rules and register. */

@@ -16,28 +16,39 @@ import org.compliancekit.audit.PruneResult;
 
 /**
  * A real in-memory audit log that also keeps the events as the engine handed them over, so tests can read what the
- * engine recorded without going through redaction.
+ * engine recorded without going through redaction: its outcome records in {@link #events}, the run journal's
+ * started, progress and interruption records apart in {@link #journal}.
  */
 final class RecordingAuditLog implements AuditLog {
     final List<AuditEvent> events = new ArrayList<>();
+    final List<AuditEvent> journal = new ArrayList<>();
     private final InMemoryAuditLog log = InMemoryAuditLog.builder(java.time.Clock.systemUTC())
             .withSigner(CheckpointSigner.generate("audit-1")).build();
 
     @Override
     public AuditRecord append(AuditEvent event) {
-        events.add(event);
+        keep(event);
         return log.append(event);
     }
 
     @Override
     public List<AuditRecord> appendAll(List<AuditEvent> list) {
-        events.addAll(list);
+        list.forEach(this::keep);
         return log.appendAll(list);
+    }
+
+    private void keep(AuditEvent event) {
+        (event.type().startsWith("run_") ? journal : events).add(event);
     }
 
     @Override
     public List<AuditRecord> query(AuditQuery query) {
         return log.query(query);
+    }
+
+    @Override
+    public boolean signsCheckpoints() {
+        return log.signsCheckpoints();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.CheckpointSigner;
 
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.audit.PruneResult;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
@@ -84,9 +85,10 @@ class DailyJobTest {
         return job(Duration.ofHours(24), JobSettings.defaults(), KeyRing.single("k1", KEY));
     }
 
+    /** The steps' outcome records, oldest first; the run journal's records are left out. */
     List<AuditEvent> events() {
         List<AuditEvent> out = new ArrayList<>(audit.query(AuditQuery.all().withLimit(1000)).stream()
-                .map(AuditRecord::event).toList());
+                .map(AuditRecord::event).filter(e -> !e.type().startsWith("run_")).toList());
         java.util.Collections.reverse(out);
         return out;
     }
@@ -135,6 +137,32 @@ class DailyJobTest {
         assertThat(nextDay.auditRetention().reason()).contains("cadence PT168H");
 
         assertThat(job().run().auditRetention().state()).isEqualTo(StepState.DISABLED);
+    }
+
+    @Test
+    void theJobRecordsABackupAndADeletionThatNeverFinishedBeforeItsSteps() {
+        RunJournal journal = RunJournal.of(audit, clock);
+        RunJournal.Run backup = journal.start(AuditEvent.TYPE_BACKUP, "cli:ops", "backup main started", Map.of());
+        RunJournal.Run deletion = journal.start(AuditEvent.TYPE_PII_DELETION, "cli:ops", "started", Map.of());
+        deletion.step(1_234, Map.of("rule", "contacts"));
+        RunJournal.Run export = journal.start(AuditEvent.TYPE_DATA_EXPORT, "support", "export started", Map.of());
+
+        job().run();
+
+        List<AuditRecord> interrupted = audit.query(AuditQuery.all().withTypes(RunJournal.TYPE_RUN_INTERRUPTED));
+        assertThat(interrupted).extracting(r -> r.event().details().get(RunJournal.RUN_ID))
+                .containsExactlyInAnyOrder(backup.id(), deletion.id());
+        assertThat(interrupted).filteredOn(r -> deletion.id().equals(r.event().details().get(RunJournal.RUN_ID)))
+                .singleElement().satisfies(r -> assertThat(((Number) r.event().details()
+                        .get(RunJournal.COMMITTED_ROWS)).longValue()).isEqualTo(1_234));
+        // A subject request runs outside the job lock: it may still be running until it has been quiet an hour.
+        assertThat(interrupted).noneMatch(r -> export.id().equals(r.event().details().get(RunJournal.RUN_ID)));
+
+        clock.now.set(clock.instant().plus(Duration.ofHours(2)));
+        job().run();
+        assertThat(audit.query(AuditQuery.all().withTypes(RunJournal.TYPE_RUN_INTERRUPTED)))
+                .extracting(r -> r.event().details().get(RunJournal.RUN_ID)).contains(export.id()).hasSize(3);
+        assertThat(audit.verify().valid()).isTrue();
     }
 
     @Test

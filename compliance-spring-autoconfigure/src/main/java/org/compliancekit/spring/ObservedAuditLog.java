@@ -56,6 +56,12 @@ final class ObservedAuditLog implements AuditLog {
     }
 
     @Override
+    public boolean signsCheckpoints() {
+        // Without it every observed log would say it cannot sign, and no step or request would end with a checkpoint.
+        return delegate.signsCheckpoints();
+    }
+
+    @Override
     public AuditVerification verify(AuditRange range) {
         return delegate.verify(range);
     }

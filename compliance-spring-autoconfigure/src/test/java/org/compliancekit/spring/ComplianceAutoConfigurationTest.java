@@ -250,6 +250,16 @@ class ComplianceAutoConfigurationTest {
     }
 
     @Test
+    void anObservedAuditLogStillSignsTheCheckpointsAfterEachRun() {
+        CheckpointSigner signer = CheckpointSigner.generate("observed");
+        AuditEventListener listener = record -> { };
+        runner.withBean(CheckpointSigner.class, () -> signer).withBean(AuditEventListener.class, () -> listener)
+                .run(ctx -> assertThat(ctx.getBean(ComplianceKit.class).auditLog().signsCheckpoints())
+                        .as("the job's steps and subject requests checkpoint only when the log says it signs")
+                        .isTrue());
+    }
+
+    @Test
     void endpointTriggersRecordTheAuthenticatedActor() {
         runner.run(ctx -> {
             SecurityContextHolder.getContext().setAuthentication(
