@@ -371,6 +371,16 @@ public final class RunJournal {
             public AuditVerification verify(AuditRange range) {
                 return log.verify(range);
             }
+
+            @Override
+            public PersonalFieldErasure erasePersonalFields(String subjectRef) {
+                return log.erasePersonalFields(subjectRef);
+            }
+
+            @Override
+            public PersonalFieldErasure erasePersonalFieldsBefore(Instant before, Set<String> names) {
+                return log.erasePersonalFieldsBefore(before, names);
+            }
         }
 
         private void write(long committedRows, String kind, Map<String, Object> details) {
