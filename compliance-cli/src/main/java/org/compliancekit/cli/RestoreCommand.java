@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Restores a verified backup into the database at {@code --jdbc-url}, e.g. a fresh one for a restore drill. */
-@Command(name = "restore", description = {"Verify a backup, then load it into the database at --jdbc-url "
-        + "(all tables in one transaction: nothing changes if it fails).",
+/**
+ * Restores a backup into the database at {@code --jdbc-url}, e.g. a fresh one for a restore drill, checking each
+ * file as it loads.
+ */
+@Command(name = "restore", description = {"Load a backup into the database at --jdbc-url, checking each file as "
+        + "its rows load (all tables in one transaction: nothing changes if a check or the load fails).",
         "The tables must exist and be empty, unless --replace."})
 final class RestoreCommand extends StoreCommand {
     @Mixin

@@ -17,10 +17,12 @@ import org.compliancekit.store.SchemaDescription;
 import org.compliancekit.store.TableId;
 
 /**
- * Loads a verified backup into a data store in one atomic {@link DataStore#load}, parents first as far as the
- * foreign keys allow (stores load with foreign-key checks off, so cycles need no order). Nothing is loaded unless
- * the whole backup verified, nor from a partial backup unless the request allows it; a failure while loading leaves
- * the target as it was.
+ * Loads a backup into a data store in one atomic {@link DataStore#load}, parents first as far as the foreign keys
+ * allow (stores load with foreign-key checks off, so cycles need no order). The manifest is checked before any row
+ * is written (its MAC, its file list, whether the backup is partial); each table file is then read once, its
+ * checksums, authentication tags and row count checked as its rows stream into the load, and a file that fails
+ * them makes the store roll the whole load back. Nothing is loaded from a partial backup unless the request allows
+ * it; any failure leaves the target as it was.
  */
 final class Restore {
     private final BackupContext ctx;
@@ -36,14 +38,14 @@ final class Restore {
             return fail(start, request, folder, null, "no complete backup of " + ctx.settings().name()
                     + request.date().map(d -> " on " + d).orElse("") + " was found; list them with listBackups()");
         }
-        VerifyResult verification = new Verification(ctx).verify(folder.get());
-        if (!verification.intact()) {
-            String first = !verification.problems().isEmpty() ? verification.problems().get(0)
-                    : verification.files().stream().filter(f -> !f.ok()).findFirst().orElseThrow().problem();
+        Verification verifier = new Verification(ctx);
+        Verification.ManifestCheck head = verifier.checkManifest(folder.get());
+        VerifyResult verification = new VerifyResult(folder.get(), head.problems(), List.of(), head.missingTables());
+        if (!head.problems().isEmpty()) {
             return fail(start, request, folder, verification, "backup " + folder.get() + " failed verification, "
-                    + "nothing was restored: " + first);
+                    + "nothing was restored: " + head.problems().get(0));
         }
-        Manifest manifest = ctx.manifest(folder.get()).orElseThrow().manifest();
+        Manifest manifest = head.manifest();
         List<Manifest.FileEntry> wanted = new ArrayList<>();
         List<TableFailure> missing = new ArrayList<>();
         if (request.tables().isEmpty()) {
@@ -70,12 +72,20 @@ final class Restore {
                 wanted.add(f);
             }
         }
+        for (Manifest.FileEntry f : wanted) {
+            String misplaced = verifier.locate(manifest, f);
+            if (misplaced != null) {
+                return fail(start, request, folder, verification, "backup " + folder.get() + " failed "
+                        + "verification, nothing was restored: " + misplaced);
+            }
+        }
         if (!missing.isEmpty() && !request.allowPartial()) {
             return fail(start, request, folder, verification, "backup " + folder.get() + " is partial: it lacks "
                     + "tables " + missing.stream().map(TableFailure::table).toList() + ", which failed when it ran; "
                     + "nothing was restored (allow a partial restore to load the other tables)");
         }
         Map<String, Long> loaded;
+        CheckedLoad rows = null;
         try {
             SchemaDescription schema = target.describe();
             // Each target table is resolved once, so tables whose names differ only in case stay apart.
@@ -90,12 +100,19 @@ final class Restore {
                 }
             }
             List<String> order = schema.loadOrder(byTarget.keySet());
-            loaded = target.load(order, table -> ProgressCursor.wrap(TableFile.open(ctx, manifest,
-                    byTarget.get(table)), table, ctx.progress()),
-                    request.replace() ? LoadMode.REPLACE : LoadMode.REFUSE_NON_EMPTY);
+            rows = new CheckedLoad(ctx, manifest, byTarget);
+            loaded = target.load(order, rows, request.replace() ? LoadMode.REPLACE : LoadMode.REFUSE_NON_EMPTY);
         } catch (RuntimeException e) {
-            return fail(start, request, folder, verification, BackupContext.describe(e));
+            if (rows == null) {
+                return fail(start, request, folder, verification, BackupContext.describe(e));
+            }
+            VerifyResult checked = rows.result(folder.get(), head.missingTables());
+            Optional<VerifyResult.FileCheck> damaged = rows.failure();
+            return fail(start, request, folder, checked, damaged.map(d -> "backup " + folder.get() + " failed "
+                    + "verification while table " + d.table() + " was loading, nothing was restored: " + d.problem())
+                    .orElseGet(() -> BackupContext.describe(e)));
         }
+        verification = rows.result(folder.get(), head.missingTables());
         Duration took = Duration.between(start, ctx.clock().instant());
         Map<String, Object> details = details(request, folder);
         details.put("rows", loaded);

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param restored whether the rows were loaded
  * @param rows rows loaded per table, in load order (parents first); empty when not restored
  * @param error why nothing was restored; {@code null} on success
- * @param verification the check of the backup made before loading; {@code null} when no backup was found
+ * @param verification the checks made: the manifest's, before any row was written, and one for each table file
+ *     read, checked as its rows streamed into the load (files not reached before a failure are absent);
+ *     {@code null} when no backup was found
  * @param notRestored tables of the request the backup lacks (a partial backup restored with
  *     {@link RestoreRequest#allowPartial()}), each with the error recorded when the backup ran; empty otherwise
  */

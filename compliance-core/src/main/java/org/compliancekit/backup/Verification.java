@@ -12,16 +12,47 @@ final class Verification {
         this.ctx = ctx;
     }
 
+    /**
+     * The checks of the manifest as a whole, made without reading any table file.
+     *
+     * @param manifest the manifest; {@code null} when it could not be read
+     * @param problems what is wrong with it: unreadable, absent, unauthenticated, copied from elsewhere
+     */
+    record ManifestCheck(Manifest manifest, List<String> problems) {
+        ManifestCheck {
+            problems = List.copyOf(problems);
+        }
+
+        /** The tables the backup lacks because they failed while it ran. */
+        List<TableFailure> missingTables() {
+            return manifest == null ? List.of()
+                    : manifest.failedTables().stream().map(f -> new TableFailure(f.table(), f.error())).toList();
+        }
+    }
+
     VerifyResult verify(String folder) {
+        ManifestCheck head = checkManifest(folder);
+        if (head.manifest() == null) {
+            return new VerifyResult(folder, head.problems(), List.of());
+        }
+        List<VerifyResult.FileCheck> checks = new ArrayList<>();
+        for (Manifest.FileEntry f : head.manifest().files()) {
+            checks.add(check(head.manifest(), f));
+        }
+        return new VerifyResult(folder, head.problems(), checks, head.missingTables());
+    }
+
+    /** Reads and authenticates the manifest of {@code folder}; no table file is opened. */
+    ManifestCheck checkManifest(String folder) {
         Optional<ManifestCodec.Read> read;
         try {
             read = ctx.manifest(folder);
         } catch (RuntimeException e) {
-            return new VerifyResult(folder, List.of(BackupContext.describe(e)), List.of());
+            return new ManifestCheck(null, List.of(BackupContext.describe(e)));
         }
         if (read.isEmpty()) {
-            return new VerifyResult(folder, List.of("backup " + ctx.settings().name() + "/" + folder + " has no "
-                    + "manifest: it is incomplete or does not exist"), List.of());
+            return new ManifestCheck(null, List.of("backup " + ctx.settings().name() + "/" + folder + " has no "
+                    + "manifest: it is incomplete or does not exist"));
         }
         Manifest m = read.get().manifest();
         List<String> problems = new ArrayList<>();
@@ -41,12 +72,23 @@ final class Verification {
         if (!folder.equals(m.folder()) || !ctx.settings().name().equals(m.name())) {
             problems.add(manifestKey + " describes " + m.name() + "/" + m.folder() + "; it was copied from there");
         }
-        List<VerifyResult.FileCheck> checks = new ArrayList<>();
-        for (Manifest.FileEntry f : m.files()) {
-            checks.add(check(m, f));
+        return new ManifestCheck(m, problems);
+    }
+
+    /**
+     * What is wrong with the place of {@code f}'s file, found without reading it: outside the backup's folder, or
+     * absent; {@code null} when neither.
+     */
+    String locate(Manifest m, Manifest.FileEntry f) {
+        String key = f.objectKey();
+        if (!key.startsWith(ctx.layout().prefix() + m.folder() + "/")) {
+            return "manifest of " + m.folder() + " points table " + f.table() + " at " + key + ", outside its folder";
         }
-        return new VerifyResult(folder, problems, checks,
-                m.failedTables().stream().map(f -> new TableFailure(f.table(), f.error())).toList());
+        try {
+            return ctx.blobStore().exists(key) ? null : key + " (table " + f.table() + ") is missing from the backup";
+        } catch (RuntimeException e) {
+            return BackupContext.describe(e);
+        }
     }
 
     private VerifyResult.FileCheck check(Manifest m, Manifest.FileEntry f) {

@@ -37,7 +37,10 @@ public interface DataStore {
      * Loads rows into tables atomically (restore). Tables are filled in the given order, which the caller
      * computes parents-first; with {@link LoadMode#REPLACE} existing rows are removed first (children first).
      * Generated-value counters (identity columns, sequences, AUTO_INCREMENT) are moved past the loaded values.
-     * On any failure nothing is changed.
+     * On any failure nothing is changed. Each table's cursor is read until {@link RowCursor#next()} returns
+     * {@code null} and closed before the transaction commits: a restore checks a backup file as its rows stream
+     * in, and the cursor throws from {@code next()} or {@code close()} when the file turns out damaged, which must
+     * roll the whole load back.
      *
      * @param tables tables in load order
      * @param source supplies each table's rows; a cursor's columns may be in any order and may omit columns

@@ -84,6 +84,30 @@ class RestoreTest {
     }
 
     @Test
+    void readsEachTableFileOnceCheckingItWhileLoading() {
+        Map<String, Integer> reads = new java.util.HashMap<>();
+        org.compliancekit.store.BlobStore counting = new ForwardingBlobStore(blobs) {
+            @Override
+            public java.io.InputStream get(String key) {
+                reads.merge(key, 1, Integer::sum);
+                return super.get(key);
+            }
+        };
+        Backups reading = Backups.builder(source, counting, audit).withClock(clock).withKeys(Fixtures.ringA()).build();
+        InMemoryDataStore target = Fixtures.emptyStore();
+
+        RestoreResult result = reading.restore(RestoreRequest.latest(), target);
+
+        assertThat(result.error()).isNull();
+        assertThat(result.verification().ok()).isTrue();
+        assertThat(result.verification().files()).extracting(VerifyResult.FileCheck::table)
+                .containsExactlyInAnyOrder("everything", "orders", "users");
+        reads.keySet().removeIf(k -> k.endsWith("manifest.json"));
+        assertThat(reads).hasSize(3).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
+        assertThat(target.count("orders")).isEqualTo(5);
+    }
+
+    @Test
     void namesATableTheBackupDoesNotHold() {
         RestoreResult result = backups.restore(RestoreRequest.latest().withTables(Set.of("invoices")),
                 Fixtures.emptyStore());

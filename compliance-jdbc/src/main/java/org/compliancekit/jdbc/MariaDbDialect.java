@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.compliancekit.StorageException;
 import org.compliancekit.store.ColumnSchema;
+import org.compliancekit.store.RowCursor;
 import org.compliancekit.store.SqlType;
 import org.compliancekit.store.TableSchema;
 
@@ -192,6 +193,16 @@ final class MariaDbDialect extends Dialect {
                 throw failure;
             }
         });
+    }
+
+    @Override
+    long loadRows(Connection c, String qualifiedTable, TableSchema table, RowCursor rows, int batchSize)
+            throws SQLException {
+        List<ColumnSchema> columns = LoadColumns.of(table, rows.columns());
+        if (MariaDbInfileLoader.supports(c, columns)) {
+            return new MariaDbInfileLoader(this).load(c, qualifiedTable, table, columns, rows);
+        }
+        return super.loadRows(c, qualifiedTable, table, rows, batchSize);
     }
 
     @Override

@@ -37,6 +37,7 @@ final class PostgresCopyLoader {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         StringBuilder line = new StringBuilder(1024);
         long n = 0;
+        Throwable failure = null;
         try {
             for (Object[] row = rows.next(); row != null; row = rows.next()) {
                 LoadColumns.checkWidth(table, row, columns.size(), n + 1);
@@ -59,10 +60,28 @@ final class PostgresCopyLoader {
             send(copy, line);
             copy.endCopy();
             return n;
+        } catch (SQLException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             if (copy.isActive()) {
-                copy.cancelCopy();
+                cancel(copy, failure);
             }
+        }
+    }
+
+    /**
+     * Ends an unfinished COPY, e.g. when the rows' source failed a check midway; a failure to cancel must not hide
+     * the reason the load stopped, and the transaction is rolled back either way.
+     */
+    private static void cancel(CopyIn copy, Throwable failure) throws SQLException {
+        try {
+            copy.cancelCopy();
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 
