@@ -42,8 +42,12 @@ import org.slf4j.LoggerFactory;
 public final class RetentionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEngine.class);
 
-    /** Default rows per batch (and per transaction). */
-    public static final int DEFAULT_BATCH_SIZE = 1_000;
+    /**
+     * Default rows per batch (and per transaction): each batch is one commit, which on a database that waits for its
+     * log to reach the disk costs milliseconds, so batches of a thousand rows spent a large share of a run
+     * committing; larger ones lock more rows for longer (see {@code docs/architecture.md}, "Retention batches").
+     */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
     /** Default number of sample keys in a plan. */
     public static final int DEFAULT_SAMPLE_SIZE = 5;
 
