@@ -9,6 +9,7 @@
 #
 # Usage: compliance-benchmarks/run-end-to-end.sh            (everything)
 #        ONLY="retention backup" ROWS=200000 REPEATS=3 compliance-benchmarks/run-end-to-end.sh
+#        LAUNCHER=compliance-cli/target/compliance ONLY=startup compliance-benchmarks/run-end-to-end.sh
 # Sections: retention backup backup2 restore mariadb startup
 set -euo pipefail
 
@@ -33,7 +34,10 @@ SECRET_B64=$(head -c 32 /dev/urandom | base64 -w0)
 export COMPLIANCE_HASH_SECRET=$SECRET_B64
 [[ -f $WORK/bench.key ]] || java -jar "$JAR" keygen --out "$WORK/bench.key" >/dev/null
 
-cli() { java $JAVA_OPTS -jar "$JAR" "$@" >"$WORK/cli.out" 2>"$WORK/cli.err" || { cat "$WORK/cli.err" >&2; return 1; }; }
+# LAUNCHER=compliance-cli/target/compliance runs every CLI command through the launcher script (class-data archive)
+LAUNCHER=${LAUNCHER:-}
+run_cli() { if [[ -n $LAUNCHER ]]; then COMPLIANCE_JAR=$JAR "$LAUNCHER" "$@"; else java $JAVA_OPTS -jar "$JAR" "$@"; fi; }
+cli() { run_cli "$@" >"$WORK/cli.out" 2>"$WORK/cli.err" || { cat "$WORK/cli.err" >&2; return 1; }; }
 load() { cut -d' ' -f1 /proc/loadavg; }
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }

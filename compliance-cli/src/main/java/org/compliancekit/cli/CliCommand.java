@@ -19,10 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * document ({@code {"command", "ok", "result"}}) with {@code --json}. The exit code follows {@code ok}.
  */
 abstract class CliCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
@@ -75,10 +71,17 @@ abstract class CliCommand implements Callable<Integer> {
         doc.put("ok", ok);
         doc.put(field, value);
         try {
-            out.println(JSON.writeValueAsString(doc));
+            out.println(Json.MAPPER.writeValueAsString(doc));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write the JSON result", e);
         }
         out.flush();
+    }
+
+    /** Jackson, set up only when a command prints JSON: the start-up of every other command does without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .registerModule(new Jdk8Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

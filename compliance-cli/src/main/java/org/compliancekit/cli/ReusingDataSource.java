@@ -18,8 +18,9 @@ import javax.sql.DataSource;
  * Opens connections with {@link DriverManager} and keeps the ones given back for the next caller, so that a command
  * working in many short transactions (retention batches, legal-hold look-ups, audit appends) logs in a few times
  * instead of once per transaction. A connection is reused only in its defaults: a connection given back inside a
- * transaction is rolled back, and auto-commit, read-only and the isolation level are put back as they were when it
- * was opened; one that fails this is closed instead. Closing the data source closes the idle connections.
+ * transaction is rolled back, and auto-commit, read-only and the isolation level (when set through
+ * {@link Connection#setTransactionIsolation}) are put back as they were when it was opened; one that fails this is
+ * closed instead. Closing the data source closes the idle connections.
  */
 final class ReusingDataSource implements DataSource, AutoCloseable {
     /** Idle connections kept; more than the engines of one command hold at once. */
@@ -76,9 +77,12 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
             if (c.isReadOnly()) {
                 c.setReadOnly(false);
             }
-            if (c.getTransactionIsolation() != p.isolation) {
+            // Asking a PostgreSQL connection for its isolation level is a round trip: only a handle that set one
+            // can have changed it.
+            if (p.isolationSet && c.getTransactionIsolation() != p.isolation) {
                 c.setTransactionIsolation(p.isolation);
             }
+            p.isolationSet = false;
             synchronized (this) {
                 keep = !closed && idle.size() < MAX_IDLE;
                 if (keep) {
@@ -152,10 +156,14 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
         return false;
     }
 
-    /** One physical connection and the isolation level it was opened with. */
+    /**
+     * One physical connection, the isolation level it was opened with, and whether the current handle set an
+     * isolation level through {@link Connection#setTransactionIsolation}.
+     */
     private final class Pooled {
         final Connection physical;
         final int isolation;
+        boolean isolationSet;
 
         Pooled(Connection physical, int isolation) {
             this.physical = physical;
@@ -192,6 +200,9 @@ final class ReusingDataSource implements DataSource, AutoCloseable {
                         default -> {
                             if (returned) {
                                 throw new SQLException("connection already given back");
+                            }
+                            if (m.getName().equals("setTransactionIsolation")) {
+                                isolationSet = true;
                             }
                             try {
                                 return m.invoke(physical, args);

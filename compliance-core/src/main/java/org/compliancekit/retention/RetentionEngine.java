@@ -20,6 +20,7 @@ import org.compliancekit.pii.PiiMap;
 import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.store.DataStore;
+import org.compliancekit.store.ExpiredPage;
 import org.compliancekit.store.ExpiryQuery;
 import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.ReadView;
@@ -44,8 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class RetentionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionEngine.class);
 
-    /** Default rows per batch (and per transaction). */
-    public static final int DEFAULT_BATCH_SIZE = 1_000;
+    /**
+     * Default rows per batch (and per transaction): each batch is one commit, which on a database that waits for its
+     * log to reach the disk costs milliseconds, so batches of a thousand rows spent a large share of a run
+     * committing; larger ones lock more rows for longer (see {@code docs/architecture.md}, "Retention batches").
+     */
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
     /** Default number of sample keys in a plan. */
     public static final int DEFAULT_SAMPLE_SIZE = 5;
 
@@ -180,19 +185,9 @@ public final class RetentionEngine {
             ExpiryQuery q = query(rule, now);
             while (true) {
                 ExpiryQuery current = q;
-                Batch batch = store.inTransaction(tx -> {
-                    List<MatchedRow> page = tx.findExpired(current);
-                    if (page.isEmpty()) {
-                        return null;
-                    }
-                    Set<RowKey> heldKeys = hold.held(rule.table(), page);
-                    List<RowKey> keys = page.stream().map(MatchedRow::key).filter(k -> !heldKeys.contains(k)).toList();
-                    long changed = keys.isEmpty() ? 0 : rule.action() == RowAction.DELETE
-                            ? tx.delete(rule.table(), keys)
-                            : tx.anonymize(mapping, keys, context);
-                    return new Batch(changed, heldKeys.size(), page.get(page.size() - 1).key());
-                });
-                if (batch == null) {
+                ExpiredPage batch = store.inTransaction(tx -> tx.expire(current, rule.action(), mapping, context,
+                        page -> hold.held(rule.table(), page)));
+                if (batch.isEmpty()) {
                     break;
                 }
                 affected += batch.changed();
@@ -210,10 +205,6 @@ public final class RetentionEngine {
             return new RuleResult(rule.name(), rule.table(), rule.action(), cutoff, affected, held, batches,
                     AuditStatus.FAILED, e.getMessage());
         }
-    }
-
-    /** One committed batch: rows changed, rows held, and the key to continue after. */
-    private record Batch(long changed, long held, RowKey last) {
     }
 
     private ExpiryQuery query(RetentionRule rule, Instant now) {

@@ -422,6 +422,14 @@ abstract class Dialect {
     }
 
     /**
+     * Whether an UPDATE can run inside a {@code WITH} query and return rows ({@code RETURNING}), so that one
+     * statement can find a page of rows, update it and report both.
+     */
+    boolean updatesFromCte() {
+        return false;
+    }
+
+    /**
      * One statement setting columns {@code set} of the rows listed in {@code rows} (each row: the key values in
      * {@code keys} order, then the new values in {@code set} order), or null when the database takes such updates
      * as a batch of single-row statements. The caller keeps {@code rows} small enough for the database's parameter

@@ -101,7 +101,7 @@ public final class JdbcDataStore implements DataStore {
         if (lease.joined()) {
             return inHostTransaction(c, work);
         }
-        JdbcTransaction tx = new JdbcTransaction(this, c);
+        JdbcTransaction tx = new JdbcTransaction(this, c, true);
         T result;
         try {
             c.setAutoCommit(false);
@@ -125,7 +125,7 @@ public final class JdbcDataStore implements DataStore {
      * work to the savepoint and leaves the host's transaction open and usable; committing is the host's.
      */
     private <T> T inHostTransaction(Connection c, TransactionWork<T> work) {
-        JdbcTransaction tx = new JdbcTransaction(this, c);
+        JdbcTransaction tx = new JdbcTransaction(this, c, false);
         Savepoint savepoint;
         try {
             if (c.getAutoCommit()) {
@@ -396,7 +396,8 @@ public final class JdbcDataStore implements DataStore {
         }
 
         /**
-         * Rows per restore batch and keys per anonymize or delete statement. Default {@value #DEFAULT_BATCH_SIZE}.
+         * Rows per restore batch and keys per anonymize or delete statement (on PostgreSQL a single-column key list
+         * is bound as one array parameter and not split). Default {@value #DEFAULT_BATCH_SIZE}.
          */
         public Builder withBatchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 10_000) {

@@ -33,6 +33,8 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
     final Dialect dialect;
     final Connection connection;
     private final List<ResultSetCursor> cursors = new ArrayList<>();
+    /** Whether any work ran on the connection through this reader yet. */
+    boolean used;
 
     JdbcReader(JdbcDataStore store, Connection connection) {
         this.store = store;
@@ -42,6 +44,7 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
 
     @Override
     public RowCursor scan(String table) {
+        used = true;
         TableSchema t = store.table(table);
         StringBuilder sql = new StringBuilder("SELECT ").append(columnList(t, "t0")).append(" FROM ")
                 .append(dialect.scanTarget(store.qualified(t))).append(" t0");
@@ -53,6 +56,7 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
 
     @Override
     public RowCursor subjectRows(TableMapping mapping, SubjectRef subject) {
+        used = true;
         TableSchema t = store.table(mapping.table());
         SubjectLink link = mapping.subjectLink();
         Optional<String> wanted = link == null ? Optional.empty() : subject.valueFor(link.terminal());
@@ -154,6 +158,24 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
 
     @Override
     public List<MatchedRow> findExpired(ExpiryQuery q) {
+        used = true;
+        ExpiredSelect page = expiredSelect(q, List.of());
+        List<MatchedRow> out = new ArrayList<>();
+        try (PreparedStatement ps = page.sql().prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(page.match(rs));
+            }
+        } catch (SQLException e) {
+            throw SqlFailure.of("finding expired rows of table " + page.table().name() + " failed", e);
+        }
+        return out;
+    }
+
+    /**
+     * The page of {@code q} as one SELECT over alias {@code t0}: the key columns, the subject value when the query
+     * carries a subject link, then {@code extra} columns of the table; in key order, at most {@code q.limit()} rows.
+     */
+    ExpiredSelect expiredSelect(ExpiryQuery q, List<ColumnSchema> extra) {
         TableSchema t = store.table(q.table());
         ConditionSql where = new ConditionSql(dialect, t, "t0");
         KeySql key = new KeySql(dialect, t, "t0", "retention");
@@ -162,6 +184,9 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
         SubjectExpression subject = q.subjectLink() == null ? null : subjectExpression(t, q.subjectLink());
         if (subject != null) {
             sql.append(", ").append(subject.sql());
+        }
+        for (ColumnSchema c : extra) {
+            sql.append(", ").append(where.ref(c));
         }
         sql.append(" FROM " + dialect.scanTarget(store.qualified(t)) + " t0 WHERE " + where.ref(ts) + " <= ")
                 .bind(cutoffValue(t, ts, q), ts)
@@ -173,16 +198,23 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
             sql.append(" AND ").append(key.after(q.after()));
         }
         sql.append(" ORDER BY " + key.list() + " LIMIT " + q.limit());
-        List<MatchedRow> out = new ArrayList<>();
-        try (PreparedStatement ps = sql.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Object s = subject == null ? null : dialect.read(rs, key.columns().size() + 1, subject.column());
-                out.add(new MatchedRow(key.read(rs, 1), s));
-            }
-        } catch (SQLException e) {
-            throw SqlFailure.of("finding expired rows of table " + t.name() + " failed", e);
+        return new ExpiredSelect(t, key, subject == null ? null : subject.column(), sql);
+    }
+
+    /**
+     * A page query built by {@link #expiredSelect}: reads each row's {@link MatchedRow}; the extra columns follow
+     * at {@link #firstExtra()}.
+     */
+    record ExpiredSelect(TableSchema table, KeySql key, ColumnSchema subject, SqlText sql) {
+        MatchedRow match(ResultSet rs) throws SQLException {
+            Object s = subject == null ? null : key.dialect().read(rs, key.columns().size() + 1, subject);
+            return new MatchedRow(key.read(rs, 1), s);
         }
-        return out;
+
+        /** The result column of the first extra column. */
+        int firstExtra() {
+            return key.columns().size() + (subject == null ? 1 : 2);
+        }
     }
 
     private static Object cutoffValue(TableSchema t, ColumnSchema ts, ExpiryQuery q) {

@@ -26,6 +26,10 @@ final class KeySql {
         this.columns = table.primaryKey().stream().map(c -> table.column(c).orElseThrow()).toList();
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     List<ColumnSchema> columns() {
         return columns;
     }
@@ -49,10 +53,15 @@ final class KeySql {
         return tuple(sql, key);
     }
 
+    /** Whether {@link #in} binds any number of keys as one array parameter, so key lists need no splitting. */
+    boolean bindsOneArray() {
+        return columns.size() == 1 && dialect.keyArrayType(columns.get(0)) != null;
+    }
+
     /** Rows whose key is one of {@code keys} (not empty). */
     SqlText in(List<RowKey> keys) {
-        String arrayType = columns.size() == 1 ? dialect.keyArrayType(columns.get(0)) : null;
-        if (arrayType != null) {
+        if (bindsOneArray()) {
+            String arrayType = dialect.keyArrayType(columns.get(0));
             // One array parameter instead of one per key: a statement text and plan shared by every batch.
             ColumnSchema c = columns.get(0);
             ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + arrayType, false, 0, 0, c.type(), false);

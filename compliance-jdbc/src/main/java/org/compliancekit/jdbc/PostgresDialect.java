@@ -187,6 +187,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    boolean updatesFromCte() {
+        return true;
+    }
+
+    @Override
     String keyArrayType(ColumnSchema key) {
         return switch (key.type()) {
             case SMALLINT -> "int2";

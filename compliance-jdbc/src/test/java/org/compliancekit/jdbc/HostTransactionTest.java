@@ -10,13 +10,21 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.InMemoryAuditLog;
 import org.compliancekit.jdbc.testing.TestDatabase;
+import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.PiiMap;
+import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.SubjectRef;
+import org.compliancekit.pii.TableMapping;
+import org.compliancekit.store.Condition;
 import org.compliancekit.store.DataStore;
+import org.compliancekit.store.ExpiredPage;
+import org.compliancekit.store.ExpiryQuery;
+import org.compliancekit.store.RowKey;
 import org.compliancekit.subject.ErasureReceipt;
 import org.compliancekit.subject.SubjectRights;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,6 +104,38 @@ class HostTransactionTest {
                 ResultSet rs = s.executeQuery("SELECT email FROM contacts WHERE id = " + id)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    /** A retention batch that meets a held row must not undo what the application did before it in its transaction. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aRetentionBatchMeetingAHeldRowInsideTheApplicationsTransactionKeepsTheApplicationsWork(TestDatabase kind)
+            throws SQLException {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            db.execute("CREATE TABLE visits (id BIGINT NOT NULL PRIMARY KEY, ip VARCHAR(60), seen TIMESTAMP)",
+                    "INSERT INTO visits VALUES (1, '10.0.0.1', TIMESTAMP '2024-01-01 00:00:00')",
+                    "INSERT INTO visits VALUES (2, '10.0.0.2', TIMESTAMP '2024-01-01 00:00:00')");
+            TableMapping visits = TableMapping.builder("visits").field("ip", Strategy.nulled()).build();
+            ExpiryQuery q = new ExpiryQuery("visits", "seen", Instant.parse("2025-01-01T00:00:00Z"), Condition.always(),
+                    visits.erasedFields(), null, null, 10);
+            inApplicationTransaction(db, false, (app, store, connections) -> {
+                try (Statement s = app.createStatement()) {
+                    s.executeUpdate("UPDATE contacts SET email = 'ann@example.org' WHERE id = 1");
+                }
+                ExpiredPage page = store.inTransaction(tx -> tx.expire(q, RowAction.ANONYMIZE, visits,
+                        ErasureContext.none(), rows -> Set.of(RowKey.of(2L))));
+                assertThat(page).isEqualTo(new ExpiredPage(2, 1, 1, RowKey.of(2L)));
+                app.commit();
+            });
+            assertThat(email(db, 1)).isEqualTo("ann@example.org");
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT ip FROM visits ORDER BY id")) {
+                rs.next();
+                assertThat(rs.getString(1)).isNull();
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("10.0.0.2");
+            }
         }
     }
 
