@@ -37,7 +37,10 @@ class ExampleShopTest {
                 .containsPattern("subscribers\\s+delete\\s+subscribers\\s+4 rows")
                 .containsPattern("feedback\\s+delete\\s+feedback\\s+10 rows")
                 .containsPattern("coupon-usage\\s+anonymize\\s+coupon_usage\\s+10 rows")
-                .contains("audit events written: 3")
+                // each of the three runs: run_started, its outcome; the deletion also one run_progress per rule (5)
+                .contains("audit events written: 11")
+                .containsPattern("#2 backup\\s+completed").containsPattern("#4 backup_cleanup\\s+completed")
+                .containsPattern("#11 pii_deletion\\s+completed")
                 .contains("audit chain: verified");
         assertThat(first).doesNotContain("COMPLIANCE_AUDIT").doesNotContain("SHEDLOCK").doesNotContain("SITE ");
         try (Stream<Path> files = Files.walk(dir.resolve("backups"))) {
