@@ -43,6 +43,22 @@ class AuditPersonalFieldsPolicyTest {
         assertThat(some.retention()).isNull();
     }
 
+    @Test
+    void aPersonalFieldsRetentionNotShorterThanTheRecordsIsAWarning() {
+        org.compliancekit.store.SchemaDescription schema = org.compliancekit.store.SchemaDescription.of();
+        CompliancePolicy policy = CompliancePolicy.of(org.compliancekit.pii.PiiMap.builder().build());
+        AuditSettings longer = AuditSettings.defaults().withRetention(Duration.ofDays(90))
+                .withPersonalFieldsRetention(Duration.ofDays(90), Set.of());
+        ValidationReport report = Validation.validate(policy.withAudit(longer), schema);
+        assertThat(report.isValid()).isTrue();
+        assertThat(report.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.location()).isEqualTo("audit.personalFieldsRetention");
+            assertThat(w.message()).contains("90 days").contains("audit.retention");
+        });
+        assertThat(Validation.validate(policy.withAudit(longer.withPersonalFieldsRetention(Duration.ofDays(30), Set.of())),
+                schema).warnings()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "personalFieldsRetention: 0d                  | audit.personalFieldsRetention must be positive",
