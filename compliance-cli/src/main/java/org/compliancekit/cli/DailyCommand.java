@@ -30,13 +30,17 @@ final class DailyCommand extends StoreCommand {
                         + x.status().wireName() + ", " + x.totalAffected() + " rows changed").orElse(""));
                 w.println("  audit retention: " + describe(r.auditRetention()) + r.auditRetention().value()
                         .map(p -> ", " + p.deletedRecords() + " audit records pruned").orElse(""));
+                w.println("  personal audit fields: " + describe(r.personalFieldsRetention())
+                        + r.personalFieldsRetention().value().map(x -> ", " + x.fields() + " values erased from "
+                        + x.records() + " audit records").orElse(""));
             });
         }
     }
 
     private static boolean succeeded(JobReport r) {
         boolean failed = r.backup().state() == StepState.FAILED || r.cleanup().state() == StepState.FAILED
-                || r.piiDeletion().state() == StepState.FAILED || r.auditRetention().state() == StepState.FAILED;
+                || r.piiDeletion().state() == StepState.FAILED || r.auditRetention().state() == StepState.FAILED
+                || r.personalFieldsRetention().state() == StepState.FAILED;
         boolean partial = r.backup().value().map(b -> b.status() != BackupStatus.COMPLETED).orElse(false)
                 || r.cleanup().value().map(c -> !c.failures().isEmpty()).orElse(false)
                 || r.piiDeletion().value().map(x -> x.status() != AuditStatus.COMPLETED).orElse(false);

@@ -302,10 +302,13 @@ class CliOperationsTest {
         CliFixture.Run first = shop.run(concat(common, "daily"));
         first.assertOk();
         assertThat(first.out()).contains("backup:       ran, completed to 2026-03-01", "PII deletion: ran, completed, 2 rows");
+        assertThat(first.out()).contains("personal audit fields: disabled (personal audit fields are kept as long as "
+                + "their records (audit.personalFieldsRetention))");
 
         JsonNode second = JSON.readTree(shop.run(concat(common, "daily", "--json")).out());
         assertThat(second.get("ok").asBoolean()).isTrue();
         assertThat(second.get("result").get("backup").get("state").asText()).isEqualTo("NOT_DUE");
         assertThat(second.get("result").get("piiDeletion").get("state").asText()).isEqualTo("NOT_DUE");
+        assertThat(second.get("result").get("personalFieldsRetention").get("state").asText()).isEqualTo("DISABLED");
     }
 }

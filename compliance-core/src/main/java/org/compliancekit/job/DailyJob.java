@@ -14,6 +14,7 @@ import org.compliancekit.audit.AuditLog;
 import org.compliancekit.audit.AuditQuery;
 import org.compliancekit.audit.AuditRecord;
 import org.compliancekit.audit.AuditStatus;
+import org.compliancekit.audit.PersonalFieldErasure;
 import org.compliancekit.audit.PruneResult;
 import org.compliancekit.audit.RunJournal;
 import org.compliancekit.backup.BackupInfo;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point a scheduler calls once a day: backup (when enabled and due) → cleanup (after a backup) →
- * PII deletion (when due) → audit retention (when configured and due). The backup runs first on purpose: it captures the state before deletion, so there is
+ * PII deletion (when due) → audit retention (when configured and due) → personal audit field retention (likewise,
+ * on the audit retention's cadence). The backup runs first on purpose: it captures the state before deletion, so there is
  * always a recovery window. When the backup fails, PII deletion waits by default and the skip is audited.
  *
  * <p>Each operation runs on its own cadence, and "due" is read from durable state — the backup manifests and the
@@ -53,6 +55,7 @@ public final class DailyJob {
     private final Clock clock;
     private final Duration auditRetention;
     private final Duration auditRetentionCadence;
+    private final PersonalFieldsRetentionStep personalFieldsRetention;
 
     private DailyJob(Builder b) {
         this.lock = b.lock;
@@ -63,6 +66,9 @@ public final class DailyJob {
         this.clock = b.clock;
         this.auditRetention = b.auditRetention;
         this.auditRetentionCadence = b.auditRetentionCadence;
+        this.personalFieldsRetention = b.personalFieldsRetention == null ? null
+                : new PersonalFieldsRetentionStep(audit, b.personalFieldsRetention, b.personalFields,
+                        b.auditRetentionCadence);
     }
 
     /** Starts a builder; the lock and the audit log are required, backups and retention each optional. */
@@ -86,10 +92,14 @@ public final class DailyJob {
                     : Step.not(StepState.SKIPPED, "cleanup runs after a backup"));
             Step<RetentionResult> deletion = checkpointed(deletionStep(start, backup));
             Step<PruneResult> auditPrune = checkpointed(auditRetentionStep(start));
-            JobReport report = new JobReport(start, false, backup, cleanup, deletion, auditPrune,
+            Step<PersonalFieldErasure> personalFields = checkpointed(personalFieldsRetention == null
+                    ? PersonalFieldsRetentionStep.disabled()
+                    : personalFieldsRetention.run(start, (last, cadence) -> due(last, cadence, start)));
+            JobReport report = new JobReport(start, false, backup, cleanup, deletion, auditPrune, personalFields,
                     Duration.between(start, clock.instant()));
-            LOG.info("compliance job: backup {}, cleanup {}, PII deletion {}, audit retention {}", backup.state(),
-                    cleanup.state(), deletion.state(), auditPrune.state());
+            LOG.info("compliance job: backup {}, cleanup {}, PII deletion {}, audit retention {}, personal audit field "
+                    + "retention {}", backup.state(), cleanup.state(), deletion.state(), auditPrune.state(),
+                    personalFields.state());
             return report;
         }
     }
@@ -256,7 +266,7 @@ public final class DailyJob {
         return !now.isBefore(last.plus(wait));
     }
 
-    private static <T> Step<T> guarded(java.util.function.Supplier<T> step) {
+    static <T> Step<T> guarded(java.util.function.Supplier<T> step) {
         try {
             return Step.ran(step.get());
         } catch (ComplianceException e) {
@@ -325,6 +335,8 @@ public final class DailyJob {
         private Clock clock = Clock.systemUTC();
         private Duration auditRetention;
         private Duration auditRetentionCadence = Duration.ofHours(24);
+        private Duration personalFieldsRetention;
+        private Set<String> personalFields = Set.of();
 
         private Builder(JobLock lock, AuditLog audit) {
             this.lock = Objects.requireNonNull(lock, "lock");
@@ -369,6 +381,21 @@ public final class DailyJob {
             }
             this.auditRetention = keepFor;
             this.auditRetentionCadence = cadence;
+            return this;
+        }
+
+        /**
+         * Erases the personal fields {@code names} (every personal field when empty) of audit records older than
+         * {@code keepFor} (the policy's {@code audit.personalFieldsRetention}), right after the audit retention and on
+         * its cadence; unset, personal fields are kept as long as their records.
+         */
+        public Builder withPersonalFieldsRetention(Duration keepFor, Set<String> names) {
+            if (keepFor == null || keepFor.isNegative() || keepFor.isZero()) {
+                throw new org.compliancekit.ConfigurationException("audit.personalFieldsRetention must be a positive "
+                        + "duration, was " + keepFor);
+            }
+            this.personalFieldsRetention = keepFor;
+            this.personalFields = Set.copyOf(Objects.requireNonNull(names, "names"));
             return this;
         }
 

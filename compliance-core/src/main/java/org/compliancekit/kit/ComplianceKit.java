@@ -84,6 +84,8 @@ public final class ComplianceKit {
         DailyJob.Builder job = DailyJob.builder(b.jobLock != null ? b.jobLock : new InMemoryJobLock(clock), auditLog)
                 .withSettings(policy.job()).withClock(clock).withRetention(retention);
         policy.audit().retentionPeriod().ifPresent(keep -> job.withAuditRetention(keep, AUDIT_PRUNE_CADENCE));
+        policy.audit().personalFieldsRetentionPeriod()
+                .ifPresent(keep -> job.withPersonalFieldsRetention(keep, policy.audit().personalFields()));
         if (backups != null) {
             job.withBackups(backups);
         }

@@ -272,11 +272,16 @@ final class PolicyReader {
             return d;
         }
         requireObject(n, "audit");
-        allowOnly(n, "audit", "table", "retention");
+        allowOnly(n, "audit", "table", "retention", "personalFieldsRetention", "personalFields");
         JsonNode r = n.path("retention");
+        JsonNode pr = n.path("personalFieldsRetention");
         return new AuditSettings(text(n, "table", "audit", d.table()),
                 r.isMissingNode() || r.isNull() || r.asText().equalsIgnoreCase("forever") ? null
-                        : Durations.parse(r.asText(), "audit.retention"));
+                        : Durations.parse(r.asText(), "audit.retention"),
+                pr.isMissingNode() || pr.isNull() ? d.personalFieldsRetention()
+                        : Durations.parse(pr.asText(), "audit.personalFieldsRetention"),
+                n.has("personalFields") ? Set.copyOf(strings(n.get("personalFields"), "audit.personalFields"))
+                        : d.personalFields());
     }
 
     private JobSettings job(JsonNode n) {

@@ -70,6 +70,10 @@ final class PolicyWriter {
         ObjectNode audit = root.putObject("audit");
         audit.put("table", p.audit().table());
         audit.put("retention", p.audit().retention() == null ? "forever" : Durations.format(p.audit().retention()));
+        if (p.audit().personalFieldsRetention() != null) {
+            audit.put("personalFieldsRetention", Durations.format(p.audit().personalFieldsRetention()));
+        }
+        strings(audit.putArray("personalFields"), p.audit().personalFields().stream().sorted().toList());
         ObjectNode job = root.putObject("job");
         job.put("piiDeletionCadence", Durations.format(p.job().piiDeletionCadence()));
         job.put("skipDeletionWhenBackupFails", p.job().skipDeletionWhenBackupFails());

@@ -212,9 +212,20 @@ public final class Validation {
     }
 
     private void checkSettings(CompliancePolicy policy) {
-        if (!policy.backup().enabled()) {
-            return;
+        Duration records = policy.audit().retention();
+        Duration fields = policy.audit().personalFieldsRetention();
+        if (records != null && fields != null && fields.compareTo(records) >= 0) {
+            problems.add(new Problem(Problem.Severity.WARNING, "audit.personalFieldsRetention",
+                    "personal audit fields are kept " + days(fields) + ", at least as long as their records ("
+                            + "audit.retention, " + days(records) + "): the records are pruned first, so it erases nothing",
+                    "keep personal fields for less than " + days(records) + ", or leave it unset"));
         }
+        if (policy.backup().enabled()) {
+            checkBackupRetention(policy);
+        }
+    }
+
+    private void checkBackupRetention(CompliancePolicy policy) {
         Duration backupRetention = policy.backup().retention();
         policy.rules().stream()
                 .filter(r -> !policy.backup().excludes(r.table()))

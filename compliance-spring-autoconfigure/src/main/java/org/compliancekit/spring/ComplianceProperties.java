@@ -470,6 +470,15 @@ public class ComplianceProperties {
          */
         private Duration retention;
 
+        /**
+         * How long the erasable personal fields of audit events (IP address, user agent, subject) are kept; the
+         * scheduled job erases older ones and keeps the events. Empty keeps them as long as their event.
+         */
+        private Duration personalFieldsRetention;
+
+        /** The personal field names personal-fields-retention applies to; empty applies it to every field. */
+        private List<String> personalFields = new ArrayList<>();
+
         /** The Ed25519 key that signs audit checkpoints; empty leaves checkpoints unsigned. */
         private final Signing signing = new Signing();
 
@@ -487,6 +496,22 @@ public class ComplianceProperties {
 
         public void setRetention(Duration retention) {
             this.retention = retention;
+        }
+
+        public Duration getPersonalFieldsRetention() {
+            return personalFieldsRetention;
+        }
+
+        public void setPersonalFieldsRetention(Duration personalFieldsRetention) {
+            this.personalFieldsRetention = personalFieldsRetention;
+        }
+
+        public List<String> getPersonalFields() {
+            return personalFields;
+        }
+
+        public void setPersonalFields(List<String> personalFields) {
+            this.personalFields = personalFields;
         }
 
         public Signing getSigning() {

@@ -98,7 +98,11 @@ final class PolicyAssembler {
         ComplianceProperties.Audit p = properties.getAudit();
         String table = isSet("audit.table", String.class) ? p.getTable() : s.table();
         Duration retention = isSet("audit.retention", Duration.class) ? p.getRetention() : s.retention();
-        return new AuditSettings(table, retention);
+        Duration personalRetention = isSet("audit.personal-fields-retention", Duration.class)
+                ? p.getPersonalFieldsRetention() : s.personalFieldsRetention();
+        java.util.Set<String> personalFields = binder.bind("compliance.audit.personal-fields",
+                Bindable.listOf(String.class)).isBound() ? java.util.Set.copyOf(p.getPersonalFields()) : s.personalFields();
+        return new AuditSettings(table, retention, personalRetention, personalFields);
     }
 
     private JobSettings job(JobSettings s) {

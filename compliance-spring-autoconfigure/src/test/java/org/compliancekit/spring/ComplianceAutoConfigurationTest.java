@@ -230,6 +230,28 @@ class ComplianceAutoConfigurationTest {
     }
 
     @Test
+    void scheduledRunErasesPersonalAuditFieldsOlderThanTheirRetention() {
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T03:00:00Z"));
+        runner.withBean(ComplianceKitCustomizer.class, () -> kit -> kit.withClock(clock))
+                .withPropertyValues("compliance.audit.personal-fields-retention=1h",
+                        "compliance.audit.personal-fields=ip").run(ctx -> {
+                    ComplianceKit kit = ctx.getBean(ComplianceKit.class);
+                    assertThat(kit.policy().audit().personalFieldsRetention()).isEqualTo(Duration.ofHours(1));
+                    assertThat(kit.policy().audit().personalFields()).containsExactly("ip");
+                    AuditRecord login = kit.auditLog().append(org.compliancekit.audit.AuditEvent.of("login",
+                            org.compliancekit.audit.AuditStatus.SUCCESS, "user:7", "login")
+                            .withPersonalField("ip", "203.0.113.7").withPersonalField("user_agent", "Firefox/128"));
+                    clock.advance(Duration.ofHours(2));
+                    org.compliancekit.job.JobReport report = ctx.getBean(ComplianceJobScheduler.class).runNow();
+                    assertThat(report.personalFieldsRetention().result().fields()).isEqualTo(1);
+                    AuditRecord after = kit.auditLog().query(AuditQuery.all().before(login.sequence() + 1).withLimit(1))
+                            .get(0);
+                    assertThat(after.event().personal()).containsEntry("user_agent", "Firefox/128");
+                    assertThat(after.event().personal().get("ip")).isNull();
+                });
+    }
+
+    @Test
     void scheduledRunPrunesTheAuditTrailToItsRetention() {
         TestClock clock = new TestClock(Instant.parse("2026-03-01T03:00:00Z"));
         runner.withPropertyValues("compliance.audit.retention=1h").run(ctx -> assertThat(ctx).hasFailed()

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.compliancekit.audit.AuditSettings;
@@ -45,6 +46,10 @@ class CompliancePropertiesDefaultsTest {
         assertThat(props.get("compliance.audit.table").get("defaultValue").asText()).isEqualTo(audit.table());
         assertThat(props.get("compliance.audit.retention").has("defaultValue")).as("kept forever")
                 .isEqualTo(audit.retention() != null);
+        assertThat(props.get("compliance.audit.personal-fields-retention").has("defaultValue"))
+                .as("as long as the record").isEqualTo(AuditSettings.DEFAULT_PERSONAL_FIELDS_RETENTION != null);
+        assertThat(props.get("compliance.audit.personal-fields").path("defaultValue").size())
+                .isEqualTo(AuditSettings.DEFAULT_PERSONAL_FIELDS.size());
     }
 
     @Test
@@ -62,6 +67,8 @@ class CompliancePropertiesDefaultsTest {
         assertThat(p.getJob().getDueGrace()).isEqualTo(job.dueGrace());
         assertThat(p.getJob().getLockAtMostFor()).isEqualTo(job.lockAtMostFor());
         assertThat(p.getAudit().getRetention()).isEqualTo(AuditSettings.defaults().retention());
+        assertThat(p.getAudit().getPersonalFieldsRetention()).isEqualTo(AuditSettings.defaults().personalFieldsRetention());
+        assertThat(p.getAudit().getPersonalFields()).isEqualTo(List.copyOf(AuditSettings.defaults().personalFields()));
     }
 
     @Test
