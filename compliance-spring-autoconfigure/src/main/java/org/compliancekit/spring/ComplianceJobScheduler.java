@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
-import org.compliancekit.ComplianceException;
 import org.compliancekit.job.JobReport;
 import org.compliancekit.kit.ComplianceKit;
 import org.slf4j.Logger;
@@ -18,8 +17,8 @@ import org.springframework.scheduling.support.CronTrigger;
  * Runs the daily job on {@code compliance.job.cron} with a scheduler of its own (one daemon thread), so the host
  * needs no {@code @EnableScheduling} and its own scheduled tasks are not delayed by a long backup. Every instance
  * schedules the job; the kit's cluster-wide job lock makes one of them run it, and what is due is read from durable
- * state, so a second instance finds nothing left to do. After the job, the instance that ran it prunes the audit
- * trail to {@code compliance.audit.retention} (when set) and verifies the chain (unless
+ * state, so a second instance finds nothing left to do. The job itself applies {@code compliance.audit.retention}
+ * (an audited step of its report); after it, the instance that ran it verifies the chain (unless
  * {@code compliance.job.verify-audit-chain=false}).
  */
 public final class ComplianceJobScheduler implements SmartLifecycle {
@@ -54,7 +53,6 @@ public final class ComplianceJobScheduler implements SmartLifecycle {
         if (report.locked()) {
             return report;
         }
-        kit.policy().audit().retentionPeriod().ifPresent(this::pruneAuditTrail);
         if (verifyChain) {
             ComplianceStatus.ChainCheck check = status.verifyAuditChain();
             if (!check.valid()) {
@@ -63,16 +61,6 @@ public final class ComplianceJobScheduler implements SmartLifecycle {
             }
         }
         return report;
-    }
-
-    /** The daily job leaves the audit trail alone; compliance.audit.retention is applied here, once per run. */
-    private void pruneAuditTrail(java.time.Duration keep) {
-        try {
-            long removed = kit.auditLog().prune(kit.clock().instant().minus(keep)).deletedRecords();
-            LOG.info("compliance audit trail pruned to {}: {} record(s) removed", keep, removed);
-        } catch (ComplianceException e) {
-            LOG.error("compliance audit trail prune failed: {}", e.getMessage());
-        }
     }
 
     private void runScheduled() {
