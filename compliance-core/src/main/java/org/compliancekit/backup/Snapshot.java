@@ -130,7 +130,9 @@ final class Snapshot {
                     p.nextToken();
                     values[i] = ValueCodec.decode(p, columns.get(i), row);
                 }
-                expect(p.nextToken() == JsonToken.END_ARRAY, columns.size() + " values in row " + row);
+                if (p.nextToken() != JsonToken.END_ARRAY) {
+                    expect(false, columns.size() + " values in row " + row); // the message only when it fails
+                }
                 return values;
             } catch (IOException e) {
                 throw new IntegrityException("snapshot " + objectKey + " is not valid JSON after row " + row

@@ -104,10 +104,10 @@ final class ValueCodec {
                 case DOUBLE -> Double.valueOf(Double.parseDouble(p.getText()));
                 case BOOLEAN -> Boolean.valueOf(p.getBooleanValue());
                 case TEXT, JSON, OTHER -> text(p, t);
-                case DATE -> LocalDate.parse(text(p, t));
-                case TIME -> LocalTime.parse(text(p, t));
-                case TIMESTAMP -> LocalDateTime.parse(text(p, t));
-                case TIMESTAMP_TZ -> OffsetDateTime.parse(text(p, t));
+                case DATE -> IsoTemporals.date(text(p, t));
+                case TIME -> IsoTemporals.time(text(p, t));
+                case TIMESTAMP -> IsoTemporals.dateTime(text(p, t));
+                case TIMESTAMP_TZ -> IsoTemporals.offsetDateTime(text(p, t));
                 case UUID -> java.util.UUID.fromString(text(p, t));
                 case BINARY -> p.getBinaryValue();
                 case ARRAY -> decodeArray(p, column, row);

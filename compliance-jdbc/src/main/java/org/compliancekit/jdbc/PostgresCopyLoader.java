@@ -1,7 +1,6 @@
 package org.compliancekit.jdbc;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -15,14 +14,15 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Restores rows into PostgreSQL with {@code COPY … FROM STDIN} in text format, the server's fastest load path.
- * Rows are encoded into a bounded buffer and sent as it fills, so memory does not grow with the table.
+ * Rows are encoded straight to UTF-8 into one reused buffer ({@link CopyTextBuffer}) and sent in large chunks as it
+ * fills, so memory does not grow with the table.
  *
  * <p>Text format: columns separated by a tab, rows by a newline, {@code \N} for NULL, and backslash, tab,
  * newline and carriage return escaped with a backslash. Each value is written in the type's input syntax
  * (arrays as {@code {…}} literals with quoted elements, bytea as {@code \x} hex).
  */
 final class PostgresCopyLoader {
-    private static final int FLUSH_BYTES = 1 << 16;
+    private static final int FLUSH_BYTES = 1 << 18;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Dialect dialect;
@@ -35,7 +35,7 @@ final class PostgresCopyLoader {
         List<ColumnSchema> columns = LoadColumns.of(table, rows.columns());
         String sql = "COPY " + qualifiedTable + " (" + LoadColumns.list(dialect, columns) + ") FROM STDIN";
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        StringBuilder line = new StringBuilder(1024);
+        CopyTextBuffer line = new CopyTextBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
         long n = 0;
         Throwable failure = null;
         try {
@@ -43,17 +43,18 @@ final class PostgresCopyLoader {
                 LoadColumns.checkWidth(table, row, columns.size(), n + 1);
                 for (int i = 0; i < row.length; i++) {
                     if (i > 0) {
-                        line.append('\t');
+                        line.separator('\t');
                     }
                     if (row[i] == null) {
-                        line.append("\\N");
+                        line.nullValue();
                     } else {
-                        escape(text(row[i], columns.get(i).type(), columns.get(i).elementType()), line);
+                        ColumnSchema column = columns.get(i);
+                        line.value(row[i], column.type(), column.elementType());
                     }
                 }
-                line.append('\n');
+                line.separator('\n');
                 n++;
-                if (line.length() >= FLUSH_BYTES) {
+                if (line.size() >= FLUSH_BYTES) {
                     send(copy, line);
                 }
             }
@@ -85,10 +86,9 @@ final class PostgresCopyLoader {
         }
     }
 
-    private static void send(CopyIn copy, StringBuilder line) throws SQLException {
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        line.setLength(0);
+    private static void send(CopyIn copy, CopyTextBuffer line) throws SQLException {
+        copy.writeToCopy(line.bytes(), 0, line.size());
+        line.clear();
     }
 
     /** The value in its type's input syntax, before COPY escaping. */
@@ -131,18 +131,5 @@ final class PostgresCopyLoader {
             }
         }
         return sb.append('}').toString();
-    }
-
-    private static void escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
     }
 }
