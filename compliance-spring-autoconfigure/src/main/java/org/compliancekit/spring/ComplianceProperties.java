@@ -124,6 +124,13 @@ public class ComplianceProperties {
          */
         private Set<String> schemas = new LinkedHashSet<>();
 
+        /**
+         * Tables read at once, each over a connection of its own sharing the backup's snapshot (PostgreSQL): auto
+         * (one per core, at most 4) or 1 to 64. MariaDB, MySQL and H2 read one table at a time. Keep it below the
+         * connection pool's size.
+         */
+        private String parallelism = "auto";
+
         /** The id of the key that encrypts new backups; one of the ids under keys. */
         private String primaryKeyId;
 
@@ -193,6 +200,14 @@ public class ComplianceProperties {
 
         public void setSchemas(Set<String> schemas) {
             this.schemas = schemas;
+        }
+
+        public String getParallelism() {
+            return parallelism;
+        }
+
+        public void setParallelism(String parallelism) {
+            this.parallelism = parallelism;
         }
 
         public String getPrimaryKeyId() {

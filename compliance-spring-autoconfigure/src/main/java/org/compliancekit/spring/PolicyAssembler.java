@@ -91,6 +91,9 @@ final class PolicyAssembler {
         if (binder.bind("compliance.backup.schemas", Bindable.listOf(String.class)).isBound()) {
             s = s.withSchemas(p.getSchemas());
         }
+        if (isSet("backup.parallelism", String.class)) {
+            s = s.withParallelism(BackupSettings.parseParallelism(p.getParallelism(), "compliance.backup.parallelism"));
+        }
         return s;
     }
 

@@ -72,6 +72,17 @@ class ComplianceAutoConfigurationTest {
     }
 
     @Test
+    void backupParallelismIsReadFromItsPropertyAndABadValueFailsStartupNamingIt() {
+        runner.run(ctx -> assertThat(ctx.getBean(ComplianceKit.class).policy().backup().parallelism())
+                .isEqualTo(org.compliancekit.backup.BackupSettings.AUTO_PARALLELISM));
+        runner.withPropertyValues("compliance.backup.parallelism=2").run(ctx -> assertThat(
+                ctx.getBean(ComplianceKit.class).policy().backup().parallelism()).isEqualTo(2));
+        runner.withPropertyValues("compliance.backup.parallelism=lots").run(ctx -> assertThat(ctx).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("compliance.backup.parallelism")
+                .hasMessageContaining("lots"));
+    }
+
+    @Test
     void propertiesOverrideThePolicyFileOnlyWhereSet() {
         runner.withPropertyValues("compliance.backup.cadence=48h", "compliance.backup.name=props",
                 "compliance.job.pii-deletion-cadence=12h", "compliance.audit.table=shop_audit",

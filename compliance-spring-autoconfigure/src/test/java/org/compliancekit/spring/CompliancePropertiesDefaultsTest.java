@@ -62,6 +62,8 @@ class CompliancePropertiesDefaultsTest {
         assertThat(p.getBackup().isEncrypted()).isEqualTo(backup.encrypted());
         assertThat(new TreeSet<>(p.getBackup().getExcludeTables())).isEqualTo(new TreeSet<>(backup.excludeTables()));
         assertThat(p.getBackup().getSchemas()).isEqualTo(backup.schemas()).isEqualTo(BackupSettings.DEFAULT_SCHEMAS);
+        assertThat(BackupSettings.parseParallelism(p.getBackup().getParallelism(), "compliance.backup.parallelism"))
+                .isEqualTo(backup.parallelism()).isEqualTo(BackupSettings.DEFAULT_PARALLELISM);
         JobSettings job = JobSettings.defaults();
         assertThat(p.getJob().getPiiDeletionCadence()).isEqualTo(job.piiDeletionCadence());
         assertThat(p.getJob().getDueGrace()).isEqualTo(job.dueGrace());
