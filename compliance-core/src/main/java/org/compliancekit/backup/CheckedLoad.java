@@ -37,7 +37,7 @@ final class CheckedLoad implements DataStore.LoadSource {
             throw e;
         }
         // Reading the file (decrypting, decompressing, decoding) runs on its own thread, ahead of the load.
-        return ProgressCursor.wrap(new Checked(entry, new PrefetchingCursor(file)), table, ctx.progress());
+        return ProgressCursor.wrap(new Checked(entry, PrefetchCursor.start(file, table)), table, ctx.progress());
     }
 
     /** The first file that failed its checks, if one did. */

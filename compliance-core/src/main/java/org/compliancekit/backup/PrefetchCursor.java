@@ -10,8 +10,11 @@ import org.compliancekit.StorageException;
 import org.compliancekit.store.RowCursor;
 
 /**
- * Reads a cursor ahead on a thread of its own, so that the store is already fetching the next rows while the caller
- * encodes, compresses and encrypts the previous ones. At most {@link #DEPTH} batches of {@link #BATCH_ROWS} rows wait
+ * Reads a cursor ahead on a thread of its own, so that the source is already producing the next rows while the
+ * caller works on the previous ones: a backup encodes, compresses and encrypts while the store fetches; a restore
+ * loads into the database while the table file is decrypted, decompressed and decoded. A failure of the source,
+ * including its checks at the end, reaches the caller after the same rows it would have without the thread, and
+ * again on every later call. At most {@link #DEPTH} batches of {@link #BATCH_ROWS} rows wait
  * between the two threads, so memory stays constant whatever the table's size.
  *
  * <p>The fetching thread owns the underlying cursor from the start: it reads it and closes it, and {@link #close()}
@@ -34,6 +37,8 @@ final class PrefetchCursor implements RowCursor {
     private Object[][] batch = new Object[0][];
     private int next;
     private boolean done;
+    private RuntimeException failure;
+    private Error fatal;
     private boolean closed;
 
     private PrefetchCursor(RowCursor source, String table) {
@@ -59,6 +64,12 @@ final class PrefetchCursor implements RowCursor {
     @Override
     public Object[] next() {
         if (done) {
+            if (fatal != null) {
+                throw fatal;
+            }
+            if (failure != null) {
+                throw failure;
+            }
             return null;
         }
         if (next == batch.length) {
@@ -69,7 +80,12 @@ final class PrefetchCursor implements RowCursor {
             }
             if (item instanceof Failure f) {
                 done = true;
-                throw f.rethrow();
+                if (f.error() instanceof Error e) {
+                    fatal = e;
+                    throw e;
+                }
+                failure = (RuntimeException) f.error();
+                throw failure;
             }
             batch = (Object[][]) item;
             next = 0;
@@ -135,13 +151,23 @@ final class PrefetchCursor implements RowCursor {
         while (!cancelled) {
             Object[][] rows = new Object[BATCH_ROWS][];
             int n = 0;
-            Object[] r = source.next();
-            while (r != null) {
-                rows[n++] = r;
-                if (n == BATCH_ROWS) {
-                    break;
-                }
+            Object[] r;
+            try {
                 r = source.next();
+                while (r != null) {
+                    rows[n++] = r;
+                    if (n == BATCH_ROWS) {
+                        break;
+                    }
+                    r = source.next();
+                }
+            } catch (RuntimeException | Error e) {
+                // The rows read before the failure go first, so the reader meets it after the same row as without
+                // this thread.
+                if (n > 0) {
+                    hand(Arrays.copyOf(rows, n));
+                }
+                throw e;
             }
             if (n > 0) {
                 hand(n == BATCH_ROWS ? rows : Arrays.copyOf(rows, n));
@@ -173,11 +199,5 @@ final class PrefetchCursor implements RowCursor {
 
     /** A failure of the fetching thread, rethrown on the reading one as it was raised. */
     private record Failure(Throwable error) {
-        RuntimeException rethrow() {
-            if (error instanceof Error e) {
-                throw e;
-            }
-            return (RuntimeException) error;
-        }
     }
 }
