@@ -2,6 +2,7 @@ package org.compliancekit.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compliancekit.StorageException;
 import org.compliancekit.store.RowCursor;
 
 /**
@@ -26,6 +27,8 @@ final class WritableColumns {
         List<String> names = keep.stream().map(all::get).toList();
         int[] positions = keep.stream().mapToInt(Integer::intValue).toArray();
         return new RowCursor() {
+            private long n;
+
             @Override
             public List<String> columns() {
                 return names;
@@ -34,8 +37,15 @@ final class WritableColumns {
             @Override
             public Object[] next() {
                 Object[] row = rows.next();
-                if (row == null || row.length != all.size()) {
-                    return row; // a short or long row is reported by the loader, which checks the width
+                if (row == null) {
+                    return null;
+                }
+                n++;
+                // Checked here, against every column: after the projection a row short by exactly the generated
+                // columns would pass the loader's width check with its values shifted.
+                if (row.length != all.size()) {
+                    throw new StorageException("row " + n + " of the restore source for table " + table + " has "
+                            + row.length + " values for " + all.size() + " columns");
                 }
                 Object[] out = new Object[positions.length];
                 for (int i = 0; i < positions.length; i++) {
