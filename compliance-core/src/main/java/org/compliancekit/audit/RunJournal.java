@@ -194,17 +194,26 @@ public final class RunJournal {
         closingTypes.add(TYPE_RUN_INTERRUPTED);
         closingTypes.add(TYPE_RUN_PROGRESS);
         Map<String, AuditRecord> lastProgress = new HashMap<>();
-        for (AuditRecord r : all(AuditQuery.all().withTypes(closingTypes.toArray(String[]::new)).between(oldest,
-                null))) {
-            String id = runId(r);
-            if (id == null || !open.containsKey(id)) {
-                continue;
+        // Page by page, newest first, and only until every open run is closed: the records since the oldest open
+        // run can be many (every progress record of every operation), so they are never collected.
+        AuditQuery closing = AuditQuery.all().withTypes(closingTypes.toArray(String[]::new)).between(oldest, null)
+                .withLimit(PAGE);
+        for (List<AuditRecord> page = log.query(closing); !page.isEmpty() && !open.isEmpty(); page = log.query(closing)) {
+            for (AuditRecord r : page) {
+                String id = runId(r);
+                if (id == null || !open.containsKey(id)) {
+                    continue;
+                }
+                if (r.event().type().equals(TYPE_RUN_PROGRESS)) {
+                    lastProgress.putIfAbsent(id, r); // newest first: the first seen is the last reported
+                } else {
+                    open.remove(id);
+                }
             }
-            if (r.event().type().equals(TYPE_RUN_PROGRESS)) {
-                lastProgress.putIfAbsent(id, r); // newest first: the first seen is the last reported
-            } else {
-                open.remove(id);
+            if (page.size() < PAGE) {
+                break;
             }
+            closing = closing.before(page.get(page.size() - 1).sequence());
         }
         List<AuditEvent> events = new ArrayList<>();
         List<AuditRecord> runs = new ArrayList<>(open.values());
@@ -231,19 +240,6 @@ public final class RunJournal {
                     + " rows committed", d, Duration.ZERO, false));
         }
         return log.appendAll(events);
-    }
-
-    private List<AuditRecord> all(AuditQuery query) {
-        List<AuditRecord> out = new ArrayList<>();
-        AuditQuery q = query.withLimit(PAGE);
-        for (List<AuditRecord> page = log.query(q); !page.isEmpty(); page = log.query(q)) {
-            out.addAll(page);
-            if (page.size() < PAGE) {
-                break;
-            }
-            q = q.before(page.get(page.size() - 1).sequence());
-        }
-        return out;
     }
 
     private static String runId(AuditRecord r) {
