@@ -129,6 +129,19 @@ final class SubjectEraser {
         } catch (UnsupportedOperationException e) {
             // A log that cannot keep personal fields holds none of the subject's: nothing to erase there.
             LOG.debug("the audit log keeps no erasable personal fields");
+        } catch (RuntimeException e) {
+            // The erasure's own record already says completed; without this one the trail would not show that the
+            // subject's personal audit fields are still there.
+            String error = e instanceof ComplianceException ? e.getMessage()
+                    : e.getClass().getName() + " (details withheld)";
+            try {
+                s.audit().append(new AuditEvent(AuditEvent.TYPE_PERSONAL_FIELD_ERASURE, AuditStatus.FAILED,
+                        AuditEvent.SYSTEM, "erasing a subject's personal audit fields failed; run the erasure again "
+                        + "to retry", Map.of("reason", "subject erasure", "error", error), Duration.ZERO, false));
+            } catch (RuntimeException recordFailed) {
+                e.addSuppressed(recordFailed);
+            }
+            throw e;
         }
     }
 

@@ -127,6 +127,58 @@ class SubjectErasureTest {
     }
 
     @Test
+    void aFailedErasureOfTheSubjectsAuditFieldsIsOnRecord() {
+        org.compliancekit.audit.AuditLog failing = new org.compliancekit.audit.AuditLog() {
+            @Override
+            public org.compliancekit.audit.AuditRecord append(AuditEvent event) {
+                return audit.append(event);
+            }
+
+            @Override
+            public List<org.compliancekit.audit.AuditRecord> appendAll(List<AuditEvent> events) {
+                return audit.appendAll(events);
+            }
+
+            @Override
+            public List<org.compliancekit.audit.AuditRecord> query(org.compliancekit.audit.AuditQuery query) {
+                return audit.query(query);
+            }
+
+            @Override
+            public org.compliancekit.audit.Checkpoint checkpoint() {
+                return audit.checkpoint();
+            }
+
+            @Override
+            public org.compliancekit.audit.PruneResult prune(Instant before) {
+                return audit.prune(before);
+            }
+
+            @Override
+            public org.compliancekit.audit.AuditVerification verify(org.compliancekit.audit.AuditRange range) {
+                return audit.verify(range);
+            }
+
+            @Override
+            public org.compliancekit.audit.PersonalFieldErasure erasePersonalFields(String subjectRef) {
+                throw new StorageException("the audit table is read-only");
+            }
+        };
+        SubjectRights rights = SubjectRights.builder(store, Shop.map(), failing)
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .withErasureContext(ErasureContext.withHashSecret(new byte[32])).build();
+
+        assertThatThrownBy(() -> rights.erase(ANN, "support:alice")).isInstanceOf(StorageException.class)
+                .hasMessage("the audit table is read-only");
+
+        List<AuditEvent> events = TestAudit.events(audit); // oldest first
+        AuditEvent last = events.get(events.size() - 1);
+        assertThat(last.type()).isEqualTo(AuditEvent.TYPE_PERSONAL_FIELD_ERASURE);
+        assertThat(last.status()).isEqualTo(AuditStatus.FAILED);
+        assertThat(last.details()).containsEntry("error", "the audit table is read-only");
+    }
+
+    @Test
     void receiptAndAuditHoldNoPersonalData() {
         ErasureReceipt receipt = rights().erase(ANN, "support:alice");
         ErasureReceipt byEmail = rights().erase(SubjectRef.ofEmail(Shop.email(4)), "support:alice");
