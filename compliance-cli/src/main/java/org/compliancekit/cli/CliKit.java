@@ -19,6 +19,7 @@ import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.audit.Checkpoint;
 import org.compliancekit.audit.CheckpointVerifier;
 import org.compliancekit.audit.InMemoryAuditLog;
+import org.compliancekit.audit.RunJournal;
 import org.compliancekit.backup.BackupSettings;
 import org.compliancekit.backup.Backups;
 import org.compliancekit.crypto.KeyRing;
@@ -281,8 +282,12 @@ final class CliKit implements AutoCloseable {
             AuditLog log;
             try {
                 log = audit();
-                if (head(log) != headAtStart) {
-                    return; // the engine recorded its own failure
+                // Only the operation's own records count: the command itself may have appended others first
+                // (a key-file warning), and other writers share the trail.
+                List<AuditRecord> own = log.query(AuditQuery.all().withTypes(type, RunJournal.TYPE_RUN_STARTED)
+                        .withLimit(1));
+                if (!own.isEmpty() && own.get(0).sequence() > headAtStart) {
+                    return; // the engine started its run and records its own outcome
                 }
             } catch (RuntimeException badSigner) {
                 // A signing key the trail refuses (another key pair under a known id) must not keep the failure

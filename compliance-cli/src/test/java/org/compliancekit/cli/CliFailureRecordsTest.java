@@ -70,6 +70,18 @@ class CliFailureRecordsTest {
     }
 
     @Test
+    void aFailureAfterTheCommandsOwnKeyFileWarningIsStillRecorded() throws Exception {
+        // A group-readable key file makes the command append a warning record before anything fails.
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path empty = Files.createDirectories(dir.resolve("empty-store"));
+        CliFixture.Run r = shop.run(concat(withStore(empty), "restore"));
+
+        assertThat(r.code()).isNotZero();
+        assertThat(records()).anyMatch(n -> n.get("event").get("type").asText().equals("key_file_warning"));
+        assertFailedRecord("data_import", "restore");
+    }
+
+    @Test
     void aRetentionRunWithAPolicyThatDoesNotFitTheSchemaIsRecordedFailed() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"),
                 CliFixture.POLICY.replace("shipping_address: redact", "no_such_column: redact"));
