@@ -2,6 +2,7 @@ package org.compliancekit.backup;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.compliancekit.audit.RunJournal;
 
 /**
@@ -13,6 +14,7 @@ final class JournalProgress implements BackupProgress {
     private final BackupProgress listener;
     private final RunJournal.Run run;
     private final Map<String, Long> rowsByTable = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
 
     private JournalProgress(BackupProgress listener, RunJournal.Run run) {
         this.listener = listener;
@@ -27,8 +29,9 @@ final class JournalProgress implements BackupProgress {
     @Override
     public void update(String table, long rows, boolean done) {
         listener.update(table, rows, done);
-        rowsByTable.put(table, rows);
-        long total = rowsByTable.values().stream().mapToLong(Long::longValue).sum();
-        run.progress(total, Map.of("table", table, "table_rows", rows, "table_done", done));
+        // Adjusted by this table's change, not re-summed over every table on each update of every worker.
+        Long before = rowsByTable.put(table, rows);
+        long sum = total.addAndGet(rows - (before == null ? 0 : before));
+        run.progress(sum, Map.of("table", table, "table_rows", rows, "table_done", done));
     }
 }
