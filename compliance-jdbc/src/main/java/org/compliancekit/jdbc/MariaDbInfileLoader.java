@@ -4,14 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.compliancekit.StorageException;
@@ -72,37 +70,40 @@ final class MariaDbInfileLoader {
         String sql = "LOAD DATA LOCAL INFILE 'restore' INTO TABLE " + qualifiedTable + " CHARACTER SET utf8mb4 "
                 + "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + LoadColumns.list(dialect, columns) + ")";
-        Chunk chunk = new Chunk();
+        CopyTextBuffer chunk = CopyTextBuffer.forLoadData(CHUNK_BYTES + (CHUNK_BYTES >> 2));
         long n = 0;
+        long inChunk = 0;
         for (Object[] row = rows.next(); row != null; row = rows.next()) {
             LoadColumns.checkWidth(table, row, columns.size(), n + 1);
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    chunk.append('\t');
+                    chunk.separator('\t');
                 }
                 if (row[i] == null) {
-                    chunk.append('\\').append('N');
+                    chunk.nullValue();
                 } else {
                     chunk.escaped(text(row[i], columns.get(i).type()));
                 }
             }
-            chunk.append('\n');
-            chunk.rows++;
+            chunk.separator('\n');
+            inChunk++;
             n++;
-            if (chunk.length >= CHUNK_BYTES) {
-                send(c, sql, table, chunk);
+            if (chunk.size() >= CHUNK_BYTES) {
+                send(c, sql, table, chunk, inChunk);
+                inChunk = 0;
             }
         }
-        send(c, sql, table, chunk);
+        send(c, sql, table, chunk, inChunk);
         return n;
     }
 
-    private static void send(Connection c, String sql, TableSchema table, Chunk chunk) throws SQLException {
-        if (chunk.rows == 0) {
+    private static void send(Connection c, String sql, TableSchema table, CopyTextBuffer chunk, long rows)
+            throws SQLException {
+        if (rows == 0) {
             return;
         }
         try (Statement s = c.createStatement()) {
-            InputStream in = new ByteArrayInputStream(chunk.bytes, 0, chunk.length);
+            InputStream in = new ByteArrayInputStream(chunk.bytes(), 0, chunk.size());
             try {
                 SET_STREAM.invoke(s.unwrap(SET_STREAM.getDeclaringClass()), in);
             } catch (ReflectiveOperationException e) {
@@ -110,15 +111,14 @@ final class MariaDbInfileLoader {
             }
             long loaded = s.executeLargeUpdate(sql);
             SQLWarning warning = s.getWarnings();
-            if (loaded != chunk.rows || warning != null) {
+            if (loaded != rows || warning != null) {
                 // Warnings can quote row values, so only their codes are reported.
                 throw new StorageException("restore of table " + table.name() + ": MariaDB loaded " + loaded + " of "
-                        + chunk.rows + " rows of a chunk" + (warning == null ? "" : " and reported warning code "
+                        + rows + " rows of a chunk" + (warning == null ? "" : " and reported warning code "
                         + warning.getErrorCode()) + " (a key already taken, or a value that does not fit its column)");
             }
         }
-        chunk.length = 0;
-        chunk.rows = 0;
+        chunk.clear();
     }
 
     /** The value as LOAD DATA reads it, before escaping. */
@@ -138,53 +138,6 @@ final class MariaDbInfileLoader {
             return Class.forName("org.mariadb.jdbc.Statement").getMethod("setLocalInfileInputStream", InputStream.class);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null; // not MariaDB Connector/J: rows load with batched INSERTs
-        }
-    }
-
-    /** A growable buffer of UTF-8 bytes and the rows it holds. */
-    private static final class Chunk {
-        byte[] bytes = new byte[CHUNK_BYTES + (CHUNK_BYTES >> 2)];
-        int length;
-        long rows;
-
-        Chunk append(char ascii) {
-            ensure(1);
-            bytes[length++] = (byte) ascii;
-            return this;
-        }
-
-        void escaped(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> append('\\').append('\\');
-                    case '\t' -> append('\\').append('t');
-                    case '\n' -> append('\\').append('n');
-                    case '\r' -> append('\\').append('r');
-                    case '\0' -> append('\\').append('0');
-                    default -> {
-                        if (ch < 0x80) {
-                            append(ch);
-                        } else {
-                            int end = i + 1;
-                            while (end < s.length() && s.charAt(end) >= 0x80) {
-                                end++;
-                            }
-                            byte[] utf8 = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-                            ensure(utf8.length);
-                            System.arraycopy(utf8, 0, bytes, length, utf8.length);
-                            length += utf8.length;
-                            i = end - 1;
-                        }
-                    }
-                }
-            }
-        }
-
-        private void ensure(int n) {
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
-            }
         }
     }
 }
