@@ -26,11 +26,22 @@ final class TableFile implements RowCursor {
         this.rows = rows;
     }
 
+    /**
+     * Why {@code entry}'s object key cannot be read as a file of {@code manifest}'s backup (it lies outside the
+     * backup's folder), or {@code null} when it can.
+     */
+    static String misplaced(BackupContext ctx, Manifest manifest, Manifest.FileEntry entry) {
+        String key = entry.objectKey();
+        return key.startsWith(ctx.layout().prefix() + manifest.folder() + "/") ? null
+                : "manifest of " + manifest.folder() + " points table " + entry.table() + " at " + key
+                        + ", outside its folder";
+    }
+
     static TableFile open(BackupContext ctx, Manifest manifest, Manifest.FileEntry entry) {
         String key = entry.objectKey();
-        if (!key.startsWith(ctx.layout().prefix() + manifest.folder() + "/")) {
-            throw new IntegrityException("manifest of " + manifest.folder() + " points table " + entry.table()
-                    + " at " + key + ", outside its folder");
+        String misplaced = misplaced(ctx, manifest, entry);
+        if (misplaced != null) {
+            throw new IntegrityException(misplaced);
         }
         InputStream raw = ctx.blobStore().get(key);
         Checksums.In stored = new Checksums.In(raw);

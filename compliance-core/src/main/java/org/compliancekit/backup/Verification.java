@@ -80,10 +80,11 @@ final class Verification {
      * absent; {@code null} when neither.
      */
     String locate(Manifest m, Manifest.FileEntry f) {
-        String key = f.objectKey();
-        if (!key.startsWith(ctx.layout().prefix() + m.folder() + "/")) {
-            return "manifest of " + m.folder() + " points table " + f.table() + " at " + key + ", outside its folder";
+        String misplaced = TableFile.misplaced(ctx, m, f);
+        if (misplaced != null) {
+            return misplaced;
         }
+        String key = f.objectKey();
         try {
             return ctx.blobStore().exists(key) ? null : key + " (table " + f.table() + ") is missing from the backup";
         } catch (RuntimeException e) {
