@@ -74,7 +74,8 @@ final class PolicyAssembler {
                     p.getLocation()));
             added.add(p.getName());
         }
-        map.processors().stream().filter(p -> !added.contains(p.name())).forEach(p -> processors.add(0, p));
+        // The policy file's own processors first, in their order, then those the properties add.
+        processors.addAll(0, map.processors().stream().filter(p -> !added.contains(p.name())).toList());
         return new PiiMap(map.tables(), processors);
     }
 

@@ -83,6 +83,16 @@ class ComplianceAutoConfigurationTest {
     }
 
     @Test
+    void processorsKeepThePolicyFilesOrderBeforeThoseThePropertiesAdd() {
+        runner.withPropertyValues("compliance.policy-location=classpath:policies/shop-processors.yml",
+                "compliance.processors[0].name=Hetzner", "compliance.processors[0].purpose=hosting",
+                "compliance.processors[0].data-shared=everything", "compliance.processors[0].dpa-status=signed",
+                "compliance.processors[0].location=Germany").run(ctx -> assertThat(
+                        ctx.getBean(ComplianceKit.class).policy().map().processors()).extracting(x -> x.name())
+                        .containsExactly("Stripe", "Postmark", "Hetzner"));
+    }
+
+    @Test
     void propertiesOverrideThePolicyFileOnlyWhereSet() {
         runner.withPropertyValues("compliance.backup.cadence=48h", "compliance.backup.name=props",
                 "compliance.job.pii-deletion-cadence=12h", "compliance.audit.table=shop_audit",
