@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.compliancekit.ComplianceException;
 import org.compliancekit.ConfigurationException;
 import org.compliancekit.audit.AuditEvent;
@@ -25,6 +26,7 @@ import org.compliancekit.store.ExpiryQuery;
 import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowKey;
+import org.compliancekit.store.StoreTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,10 +185,12 @@ public final class RetentionEngine {
         int batches = 0;
         try {
             ExpiryQuery q = query(rule, now);
+            Function<List<MatchedRow>, Set<RowKey>> holds = hold instanceof NoHold ? StoreTransaction.NOTHING_HELD
+                    : page -> hold.held(rule.table(), page);
             while (true) {
                 ExpiryQuery current = q;
                 ExpiredPage batch = store.inTransaction(tx -> tx.expire(current, rule.action(), mapping, context,
-                        page -> hold.held(rule.table(), page)));
+                        holds));
                 if (batch.isEmpty()) {
                     break;
                 }

@@ -13,6 +13,12 @@ import org.compliancekit.pii.TableMapping;
 public interface StoreTransaction extends StoreReader {
 
     /**
+     * The {@code holds} of {@link #expire} when no legal hold can apply to the walk: nothing is held, so a store
+     * may leave the page's keys and subjects unread and return only its counts and last key.
+     */
+    Function<List<MatchedRow>, Set<RowKey>> NOTHING_HELD = page -> Set.of();
+
+    /**
      * Applies the erased fields' strategies of {@code mapping} to the rows with {@code keys}. Rows whose fields
      * are all already erased are left alone, so repeating an anonymization changes nothing.
      *
@@ -38,7 +44,8 @@ public interface StoreTransaction extends StoreReader {
      * @param action what happens to the rows that are not held
      * @param mapping the table's mapping (its erased fields) for {@link RowAction#ANONYMIZE}; may be {@code null}
      *     for {@link RowAction#DELETE}
-     * @param holds gives the keys of the held rows among a page's rows (all of {@code query.table()})
+     * @param holds gives the keys of the held rows among a page's rows (all of {@code query.table()});
+     *     {@link #NOTHING_HELD} when no legal hold applies
      * @return the page's counts and last key; {@link ExpiredPage#NONE} when no row is left
      */
     default ExpiredPage expire(ExpiryQuery query, RowAction action, TableMapping mapping, ErasureContext context,

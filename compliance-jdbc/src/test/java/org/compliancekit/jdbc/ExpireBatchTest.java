@@ -69,8 +69,12 @@ class ExpireBatchTest {
     }
 
     private static ExpiryQuery query(TableMapping m, int limit) {
-        return new ExpiryQuery(m.table(), "created_at", CUTOFF, Condition.always(), m.erasedFields(),
-                m.subjectLink(), null, limit);
+        return query(m, limit, Condition.always());
+    }
+
+    private static ExpiryQuery query(TableMapping m, int limit, Condition condition) {
+        return new ExpiryQuery(m.table(), "created_at", CUTOFF, condition, m.erasedFields(), m.subjectLink(), null,
+                limit);
     }
 
     /** Holds subject 3 and every row whose id ends in 3 (or nothing); counts how often it was asked. */
@@ -100,9 +104,15 @@ class ExpireBatchTest {
     }
 
     /** Walks every page of {@code m}'s query, each in a transaction of its own, as the retention engine does. */
-    private static List<ExpiredPage> walk(JdbcDataStore store, TableMapping m, Holds holds, boolean viaDefault) {
+    private static List<ExpiredPage> walk(JdbcDataStore store, TableMapping m,
+            Function<List<MatchedRow>, Set<RowKey>> holds, boolean viaDefault) {
+        return walk(store, query(m, 64), m, holds, viaDefault);
+    }
+
+    private static List<ExpiredPage> walk(JdbcDataStore store, ExpiryQuery first, TableMapping m,
+            Function<List<MatchedRow>, Set<RowKey>> holds, boolean viaDefault) {
         List<ExpiredPage> pages = new ArrayList<>();
-        ExpiryQuery q = query(m, 64);
+        ExpiryQuery q = first;
         while (true) {
             ExpiryQuery current = q;
             ExpiredPage page = store.inTransaction(tx -> (viaDefault ? threeCalls(tx) : tx)
@@ -205,7 +215,7 @@ class ExpireBatchTest {
     @EnumSource(TestDatabase.class)
     void constantBatchesChangeCountAndContinueExactlyAsTheThreeCallsWithAndWithoutHeldRows(TestDatabase kind) {
         try (TestDatabase.Fresh db = kind.fresh()) {
-            for (String table : List.of("contacts_a", "contacts_b", "contacts_c", "contacts_d")) {
+            for (String table : List.of("contacts_a", "contacts_b", "contacts_c", "contacts_d", "contacts_e")) {
                 createContacts(db, table);
             }
             JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
@@ -219,13 +229,41 @@ class ExpireBatchTest {
             assertThat(rows(store, "contacts_a")).isEqualTo(rows(store, "contacts_b"));
             long changed = fast.stream().mapToLong(ExpiredPage::changed).sum();
             assertThat(changed).isEqualTo(fast.stream().mapToLong(p -> p.found() - p.held()).sum()).isPositive();
-            // without any hold, the same walk on fresh copies
+            // without any hold, the same walk on fresh copies; told that nothing can be held, the same pages
             Holds none = Holds.none();
             assertThat(walk(store, constants("contacts_c"), none, false))
-                    .isEqualTo(walk(store, constants("contacts_d"), none, true));
+                    .isEqualTo(walk(store, constants("contacts_d"), none, true))
+                    .isEqualTo(walk(store, constants("contacts_e"), StoreTransaction.NOTHING_HELD, false));
+            assertThat(rows(store, "contacts_e")).isEqualTo(rows(store, "contacts_d"));
             assertThat(rows(store, "contacts_c")).isEqualTo(rows(store, "contacts_d"));
             assertThat(rows(store, "contacts_c")).allMatch(r -> ((Number) r.get(1)).intValue() % 13 == 0
                     || ((Number) r.get(1)).intValue() % 17 == 0 || r.get(3) == null && "[REDACTED]".equals(r.get(4)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void constantBatchesLeaveRowsOutsideTheConditionBetweenAPagesKeysAlone(TestDatabase kind) {
+        try (TestDatabase.Fresh db = kind.fresh()) {
+            for (String table : List.of("contacts_a", "contacts_b", "contacts_c")) {
+                createContacts(db, table);
+            }
+            JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
+            // only "us" rows match; every "eu" row sorts before the first page's last key, inside its key range
+            Condition us = Condition.in("region", "us");
+
+            List<ExpiredPage> fast = walk(store, query(constants("contacts_a"), 16, us), constants("contacts_a"),
+                    Holds.none(), false);
+            List<ExpiredPage> plain = walk(store, query(constants("contacts_b"), 16, us), constants("contacts_b"),
+                    Holds.none(), true);
+
+            assertThat(fast).isEqualTo(plain).hasSizeGreaterThan(2);
+            assertThat(walk(store, query(constants("contacts_c"), 16, us), constants("contacts_c"),
+                    StoreTransaction.NOTHING_HELD, false)).isEqualTo(plain);
+            assertThat(rows(store, "contacts_c")).isEqualTo(rows(store, "contacts_b"));
+            assertThat(rows(store, "contacts_a")).isEqualTo(rows(store, "contacts_b"));
+            assertThat(rows(store, "contacts_a")).filteredOn(r -> "eu".equals(r.get(0)))
+                    .allMatch(r -> !"[REDACTED]".equals(r.get(4)) || ((Number) r.get(1)).intValue() % 11 == 0);
         }
     }
 
@@ -238,7 +276,7 @@ class ExpireBatchTest {
                 JdbcDataStore store = JdbcDataStore.builder(counting(db.dataSource(), statements)).build();
                 store.describe();
                 statements.set(0);
-                List<ExpiredPage> pages = walk(store, m, Holds.none(), false);
+                List<ExpiredPage> pages = walk(store, m, StoreTransaction.NOTHING_HELD, false);
                 return new Counted(pages, statements.get());
             }
         }
