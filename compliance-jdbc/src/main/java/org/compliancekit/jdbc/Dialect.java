@@ -313,7 +313,28 @@ abstract class Dialect {
         }
     }
 
+    /**
+     * The elements as a Java array for {@code createArrayOf}: typed ({@code String[]}, {@code Long[]}, …) when every
+     * non-null element has one such class, which lets pgjdbc send the array in binary instead of building and
+     * escaping its text literal; else {@code Object[]}, nested lists as nested arrays.
+     */
     Object[] arrayElements(List<?> list, SqlType elementType) {
+        Class<?> common = null;
+        for (Object e : list) {
+            if (e == null) {
+                continue;
+            }
+            if (common == null) {
+                common = e.getClass();
+            } else if (common != e.getClass()) {
+                common = Object.class;
+                break;
+            }
+        }
+        if (common == String.class || common == Long.class || common == Integer.class || common == Short.class
+                || common == Double.class || common == Float.class || common == Boolean.class) {
+            return list.toArray((Object[]) java.lang.reflect.Array.newInstance(common, list.size()));
+        }
         return list.stream().map(e -> e instanceof List<?> nested ? arrayElements(nested, elementType) : e).toArray();
     }
 
@@ -439,6 +460,27 @@ abstract class Dialect {
         return null;
     }
 
+    /** The alias of the updated table in {@link #updateFromRows} and {@link #updateFromColumnArrays}. */
+    static final String UPDATE_FROM_ROWS_ALIAS = "t";
+
+    /**
+     * Whether {@link #updateFromColumnArrays} can write rows of these key and value columns: each column's values
+     * bound as one array parameter, so one statement takes any number of rows.
+     */
+    boolean bindsColumnArrays(List<ColumnSchema> keys, List<ColumnSchema> set) {
+        return false;
+    }
+
+    /**
+     * Like {@link #updateFromRows} with each column's values bound as one array, plus {@code constants}
+     * ({@code col = …} over alias {@link #UPDATE_FROM_ROWS_ALIAS}) set on every row; only where
+     * {@link #bindsColumnArrays} says so.
+     */
+    SqlText updateFromColumnArrays(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows,
+            List<SqlText> constants) {
+        throw new UnsupportedOperationException(product() + " does not bind column arrays");
+    }
+
     /**
      * Whether every column's values bind with a type the database infers without a cast (so a derived table of
      * bound values has the columns' types).
@@ -472,7 +514,7 @@ abstract class Dialect {
     String keyJoin(List<ColumnSchema> keys) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
-            sb.append(i == 0 ? "" : " AND ").append("t.").append(quote(keys.get(i).name())).append(" = v.k").append(i);
+            sb.append(i == 0 ? "" : " AND ").append(UPDATE_FROM_ROWS_ALIAS + ".").append(quote(keys.get(i).name())).append(" = v.k").append(i);
         }
         return sb.toString();
     }

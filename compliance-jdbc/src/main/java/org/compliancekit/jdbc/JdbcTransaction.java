@@ -176,14 +176,33 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         return StoreTransaction.super.expire(q, RowAction.ANONYMIZE, mapping, context, holds);
     }
 
-    /** The page and its stored values in one locking SELECT; the values computed in Java; one UPDATE. */
+    /**
+     * The page and its stored values in one locking SELECT; the values computed in Java; one UPDATE. Where the
+     * dialect binds each column's values as one array, fields whose strategy ignores the value are set by constants
+     * in that UPDATE instead of being read and sent back for every row.
+     */
     private ExpiredPage expireComputed(ExpiryQuery q, TableMapping mapping, ErasureContext context,
             Function<List<MatchedRow>, Set<RowKey>> holds) {
         TableSchema t = store.table(mapping.table());
-        List<PiiField> fields = mapping.erasedFields();
         ConditionSql where = new ConditionSql(dialect, t, null);
+        KeySql key = new KeySql(dialect, t, null, "anonymization");
+        List<PiiField> computed = mapping.erasedFields().stream().filter(f -> f.strategy().dependsOnValue()).toList();
+        List<ColumnSchema> computedColumns = computed.stream().map(f -> where.column(f.column())).toList();
+        boolean constantsInline = dialect.bindsColumnArrays(key.columns(), computedColumns);
+        List<PiiField> fields = constantsInline ? computed : mapping.erasedFields();
         List<ColumnSchema> cols = fields.stream().map(f -> where.column(f.column())).toList();
-        ExpiredSelect select = expiredSelect(q, cols);
+        List<SqlText> constants = new ArrayList<>();
+        if (constantsInline) {
+            ConditionSql target = new ConditionSql(dialect, t, Dialect.UPDATE_FROM_ROWS_ALIAS);
+            for (PiiField f : mapping.erasedFields()) {
+                if (!f.strategy().dependsOnValue()) {
+                    constants.add(constantAssignment(t, target, f, context));
+                }
+            }
+        }
+        boolean nothingHeld = holds == StoreTransaction.NOTHING_HELD;
+        ExpiredSelect select = expiredSelect(nothingHeld ? new ExpiryQuery(q.table(), q.timestampColumn(), q.cutoff(),
+                q.condition(), q.pendingFields(), null, q.after(), q.limit()) : q, cols);
         List<MatchedRow> page = new ArrayList<>();
         List<Object[]> stored = new ArrayList<>();
         try {
@@ -216,8 +235,16 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
                 keys.add(k);
                 values.add(v);
             }
-            writeComputed(dialect.scanTarget(store.qualified(t)), new KeySql(dialect, t, null, "anonymization"), cols,
-                    keys, values);
+            if (constantsInline) {
+                if (!keys.isEmpty()) {
+                    try (PreparedStatement ps = dialect.updateFromColumnArrays(dialect.scanTarget(store.qualified(t)),
+                            key.columns(), cols, rows(key, keys, values), constants).prepare(connection, dialect)) {
+                        ps.executeUpdate();
+                    }
+                }
+            } else {
+                writeComputed(dialect.scanTarget(store.qualified(t)), key, cols, keys, values);
+            }
             return new ExpiredPage(page.size(), page.size() - keys.size(), keys.size(), page.get(page.size() - 1).key());
         } catch (SQLException e) {
             throw SqlFailure.of("anonymizing expired rows of table " + t.name() + " failed", e);
@@ -263,16 +290,10 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         if (keys.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(keys.size());
-        for (int r = 0; r < keys.size(); r++) {
-            Object[] row = new Object[key.columns().size() + cols.size()];
-            for (int i = 0; i < key.columns().size(); i++) {
-                row[i] = keys.get(r).values().get(i);
-            }
-            System.arraycopy(values.get(r), 0, row, key.columns().size(), cols.size());
-            rows.add(row);
-        }
-        int perStatement = Math.max(1, MAX_PARAMETERS / rows.get(0).length);
+        List<Object[]> rows = rows(key, keys, values);
+        // column arrays are one parameter each, however many rows
+        int perStatement = dialect.bindsColumnArrays(key.columns(), cols) ? rows.size()
+                : Math.max(1, MAX_PARAMETERS / rows.get(0).length);
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
             SqlText oneStatement = dialect.updateFromRows(target, key.columns(), cols, part);
@@ -284,6 +305,21 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
                 }
             }
         }
+    }
+
+    /** Each row's key values followed by its new values. */
+    private static List<Object[]> rows(KeySql key, List<RowKey> keys, List<Object[]> values) {
+        int k = key.columns().size();
+        List<Object[]> rows = new ArrayList<>(keys.size());
+        for (int r = 0; r < keys.size(); r++) {
+            Object[] row = new Object[k + values.get(r).length];
+            for (int i = 0; i < k; i++) {
+                row[i] = keys.get(r).values().get(i);
+            }
+            System.arraycopy(values.get(r), 0, row, k, values.get(r).length);
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Writes {@code rows} (key values, then new values) as a JDBC batch of single-row updates. */

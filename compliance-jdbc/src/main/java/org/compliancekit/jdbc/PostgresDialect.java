@@ -212,39 +212,60 @@ final class PostgresDialect extends Dialect {
      */
     @Override
     SqlText updateFromRows(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows) {
+        if (bindsColumnArrays(keys, set)) {
+            return updateFromColumnArrays(target, keys, set, rows, List.of());
+        }
         if (!plainlyTyped(keys) || !plainlyTyped(set)) {
             return null;
         }
-        List<ColumnSchema> all = new java.util.ArrayList<>(keys);
-        all.addAll(set);
-        boolean arrays = all.stream().allMatch(c -> keyArrayType(c) != null);
         SqlText sql = new SqlText().append("UPDATE " + target + " AS t SET ");
         for (int i = 0; i < set.size(); i++) {
             // a VALUES column of NULLs only has type text: cast to the column's own type
-            sql.append(sep(i) + quote(set.get(i).name()) + " = "
-                    + (arrays ? "v.c" + i : "CAST(v.c" + i + " AS " + quote(set.get(i).nativeType()) + ")"));
+            sql.append(sep(i) + quote(set.get(i).name()) + " = CAST(v.c" + i + " AS " + quote(set.get(i).nativeType())
+                    + ")");
         }
-        if (arrays) {
-            sql.append(" FROM unnest(");
-            for (int i = 0; i < all.size(); i++) {
-                ColumnSchema c = all.get(i);
-                ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + keyArrayType(c), true, 0, 0,
-                        c.type(), false);
-                int column = i;
-                sql.append(sep(i)).bind(rows.stream().map(r -> r[column]).toList(), array);
-            }
-            sql.append(")");
-        } else {
-            sql.append(" FROM (VALUES ");
-            for (int r = 0; r < rows.size(); r++) {
-                sql.append(sep(r) + "(");
-                bindRow(sql, rows.get(r), keys, set, false);
-                sql.append(")");
-            }
+        sql.append(" FROM (VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(sep(r) + "(");
+            bindRow(sql, rows.get(r), keys, set, false);
             sql.append(")");
         }
-        sql.append(" AS v(");
+        return fromRowsEnd(sql.append(")"), keys, set);
+    }
+
+    @Override
+    boolean bindsColumnArrays(List<ColumnSchema> keys, List<ColumnSchema> set) {
+        return plainlyTyped(keys) && plainlyTyped(set) && keys.stream().allMatch(c -> keyArrayType(c) != null)
+                && set.stream().allMatch(c -> keyArrayType(c) != null);
+    }
+
+    @Override
+    SqlText updateFromColumnArrays(String target, List<ColumnSchema> keys, List<ColumnSchema> set, List<Object[]> rows,
+            List<SqlText> constants) {
+        SqlText sql = new SqlText().append("UPDATE " + target + " AS " + UPDATE_FROM_ROWS_ALIAS + " SET ");
+        for (int i = 0; i < set.size(); i++) {
+            sql.append(sep(i) + quote(set.get(i).name()) + " = v.c" + i);
+        }
+        for (int i = 0; i < constants.size(); i++) {
+            sql.append(sep(set.size() + i)).append(constants.get(i));
+        }
+        List<ColumnSchema> all = new java.util.ArrayList<>(keys);
+        all.addAll(set);
+        sql.append(" FROM unnest(");
         for (int i = 0; i < all.size(); i++) {
+            ColumnSchema c = all.get(i);
+            ColumnSchema array = new ColumnSchema(c.name(), SqlType.ARRAY, "_" + keyArrayType(c), true, 0, 0,
+                    c.type(), false);
+            int column = i;
+            sql.append(sep(i)).bind(rows.stream().map(r -> r[column]).toList(), array);
+        }
+        return fromRowsEnd(sql.append(")"), keys, set);
+    }
+
+    /** {@code AS v(k0, …, c0, …) WHERE t.k = v.k0 …}: the end of both forms. */
+    private SqlText fromRowsEnd(SqlText sql, List<ColumnSchema> keys, List<ColumnSchema> set) {
+        sql.append(" AS v(");
+        for (int i = 0; i < keys.size() + set.size(); i++) {
             sql.append(sep(i) + rowAlias(i, keys.size()));
         }
         return sql.append(") WHERE ").append(keyJoin(keys));
