@@ -72,6 +72,21 @@ class LauncherScriptIT {
     }
 
     @Test
+    void eachCommandWritesAndKeepsAnArchiveOfItsOwn() throws Exception {
+        run(launcher, Map.of(), "--version");
+        List<Path> afterVersion = archives();
+        run(launcher, Map.of(), "keygen", "--out", work.resolve("a.key").toString());
+        List<Path> afterKeygen = archives();
+        Run again = run(launcher, Map.of(), "--version");
+
+        assertThat(afterVersion).hasSize(1);
+        assertThat(afterKeygen).hasSize(2).containsAll(afterVersion);
+        assertThat(afterKeygen).anyMatch(p -> p.getFileName().toString().endsWith("-keygen.jsa"));
+        assertThat(again.code()).isZero();
+        assertThat(archives()).isEqualTo(afterKeygen);
+    }
+
+    @Test
     void aChangedJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
         Path script = Files.copy(launcher, work.resolve("compliance"));
         Path copy = Files.copy(jar, work.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
