@@ -18,6 +18,7 @@ import org.compliancekit.StorageException;
 import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.Join;
 import org.compliancekit.pii.PiiField;
+import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.SubjectLink;
 import org.compliancekit.pii.SubjectRef;
@@ -26,12 +27,14 @@ import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.Condition;
 import org.compliancekit.store.DataStore;
 import org.compliancekit.store.DataStore.LoadMode;
+import org.compliancekit.store.ExpiredPage;
 import org.compliancekit.store.ExpiryQuery;
 import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowCursor;
 import org.compliancekit.store.RowKey;
 import org.compliancekit.store.SqlType;
+import org.compliancekit.store.StoreTransaction;
 import org.compliancekit.store.TableSchema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -366,6 +369,86 @@ public abstract class DataStoreContractTest {
         int again = store.inTransaction(tx -> tx.anonymize(USERS_MAP, keys, CONTEXT));
         assertThat(again).isZero();
         assertThat(byId("users").get(1L)).containsExactly(once);
+    }
+
+    @Test
+    void expireTakesAPageAskingTheHoldsAndChangesOnlyTheRowsNotHeld() {
+        loadUsers(1, 2, 3, 4, 5);
+        Instant cutoff = NOW_INSTANT.minus(java.time.Duration.ofDays(2)); // users 2..5 are at least two days old
+        ExpiryQuery first = new ExpiryQuery("users", "created_at", cutoff, Condition.always(), USERS_MAP.erasedFields(),
+                USERS_MAP.subjectLink(), null, 2);
+        List<List<MatchedRow>> asked = new ArrayList<>();
+        java.util.function.Function<List<MatchedRow>, java.util.Set<RowKey>> holdUser3 = page -> {
+            asked.add(page);
+            return java.util.Set.of(RowKey.of(3L));
+        };
+
+        List<ExpiredPage> pages = expireAll(first, RowAction.ANONYMIZE, USERS_MAP, holdUser3);
+
+        assertThat(pages).containsExactly(new ExpiredPage(2, 1, 1, RowKey.of(3L)), new ExpiredPage(2, 0, 2, RowKey.of(5L)));
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0)).extracting(m -> ((Number) m.key().values().get(0)).longValue()).containsExactly(2L, 3L);
+        assertThat(asked.get(0)).extracting(m -> ((Number) m.subject()).longValue()).containsExactly(2L, 3L);
+        Map<Long, Object[]> users = byId("users");
+        for (long id : List.of(2L, 4L, 5L)) {
+            assertThat(users.get(id)[1]).isEqualTo(Strategy.hash().apply("user" + id + "@example.com", CONTEXT));
+            assertThat(users.get(id)[2]).isEqualTo("[REDACTED]");
+        }
+        assertThat(users.get(1L)[1]).isEqualTo("user1@example.com");
+        assertThat(users.get(3L)[1]).isEqualTo("user3@example.com");
+        // the held row is found again by the next walk; told nothing can be held, that walk changes it
+        assertThat(expireAll(first, RowAction.ANONYMIZE, USERS_MAP, holdUser3))
+                .containsExactly(new ExpiredPage(1, 1, 0, RowKey.of(3L)));
+        assertThat(expireAll(first, RowAction.ANONYMIZE, USERS_MAP, StoreTransaction.NOTHING_HELD))
+                .containsExactly(new ExpiredPage(1, 0, 1, RowKey.of(3L)));
+        assertThat(byId("users").get(3L)[2]).isEqualTo("[REDACTED]");
+        assertThat(expireAll(first, RowAction.ANONYMIZE, USERS_MAP, StoreTransaction.NOTHING_HELD)).isEmpty();
+    }
+
+    @Test
+    void expireWithOnlyConstantStrategiesHonoursTheHoldsToo() {
+        loadShop();
+        ExpiryQuery q = new ExpiryQuery("orders", "status_changed_at", NOW_INSTANT, Condition.always(),
+                ORDERS_MAP.erasedFields(), ORDERS_MAP.subjectLink(), null, 5);
+
+        // order 11 has no shipping address: nothing to erase, so it is not in the walk
+        assertThat(expireAll(q, RowAction.ANONYMIZE, ORDERS_MAP, page -> java.util.Set.of(RowKey.of(12L))))
+                .containsExactly(new ExpiredPage(2, 1, 1, RowKey.of(12L)));
+        assertThat(byId("orders").get(10L)[4]).isEqualTo("[gone]");
+        assertThat(byId("orders").get(12L)[4]).isNotEqualTo("[gone]").isNotNull();
+        assertThat(expireAll(q, RowAction.ANONYMIZE, ORDERS_MAP, StoreTransaction.NOTHING_HELD))
+                .containsExactly(new ExpiredPage(1, 0, 1, RowKey.of(12L)));
+        assertThat(byId("orders").get(12L)[4]).isEqualTo("[gone]");
+    }
+
+    @Test
+    void expireDeletesThePagesRowsThatAreNotHeld() {
+        loadShop();
+        ExpiryQuery q = new ExpiryQuery("contacts", "created_at", NOW_INSTANT, Condition.always(), List.of(), null, null, 2);
+
+        List<ExpiredPage> pages = expireAll(q, RowAction.DELETE, null,
+                page -> java.util.Set.of(RowKey.of(1001L)));
+
+        assertThat(pages).containsExactly(new ExpiredPage(2, 1, 1, RowKey.of(1001L)),
+                new ExpiredPage(1, 0, 1, RowKey.of(1002L)));
+        assertThat(byId("contacts").keySet()).containsExactly(1001L);
+    }
+
+    /** Every page of {@code first}'s walk, each batch in a transaction of its own, as the retention engine runs it. */
+    private List<ExpiredPage> expireAll(ExpiryQuery first, RowAction action, TableMapping mapping,
+            java.util.function.Function<List<MatchedRow>, java.util.Set<RowKey>> holds) {
+        List<ExpiredPage> pages = new ArrayList<>();
+        ExpiryQuery q = first;
+        for (int guard = 0; guard < 100; guard++) {
+            ExpiryQuery current = q;
+            ExpiredPage page = store.inTransaction(tx -> tx.expire(current, action, mapping, CONTEXT, holds));
+            if (page.isEmpty()) {
+                return pages;
+            }
+            pages.add(page);
+            q = q.after(page.last());
+        }
+        throw new AssertionError("expire never reached the end of its walk: " + pages);
     }
 
     @Test
