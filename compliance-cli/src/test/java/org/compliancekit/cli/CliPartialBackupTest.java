@@ -76,6 +76,33 @@ class CliPartialBackupTest {
         assertThat(shop.count(target.get(1), "SELECT COUNT(*) FROM users")).isEqualTo(2);
     }
 
+    @Test
+    void aDateWithAnEarlierCompleteBackupChoosesThatOneOverTheLaterPartialOne() throws Exception {
+        JdbcDataStore source = JdbcDataStore.builder(h2(shop.url)).build();
+        // the day's folders, oldest first: partial (10:00, from setUp), complete (11:00), partial again (12:00)
+        assertThat(backupsAt(source, CliFixture.NOW.plusSeconds(3600)).backup().status())
+                .isEqualTo(BackupStatus.COMPLETED);
+        assertThat(backupsAt(failingOrders(source), CliFixture.NOW.plusSeconds(7200)).backup().status())
+                .isEqualTo(BackupStatus.PARTIAL);
+
+        CliFixture.Run verified = shop.run("verify-backup", "--store", shop.store.toString(), "--key-file",
+                key.toString(), "--date", "2026-03-01");
+        CliFixture.Run restored = shop.run(concat(target, "restore"));
+
+        assertThat(verified.code()).isZero();
+        assertThat(verified.out()).contains("T110000Z");
+        assertThat(restored.code()).isZero();
+        assertThat(shop.count(target.get(1), "SELECT COUNT(*) FROM orders")).isPositive();
+    }
+
+    private Backups backupsAt(DataStore source, java.time.Instant at) {
+        return Backups.builder(source, FileSystemBlobStore.at(shop.store),
+                InMemoryAuditLog.builder(Clock.systemUTC()).build())
+                .withKeys(SecretFiles.keyRing(List.of(key.toString()), warning -> { }))
+                .withSettings(BackupSettings.defaults())
+                .withClock(Clock.fixed(at, ZoneOffset.UTC)).build();
+    }
+
     /** The H2 driver is a runtime dependency only, so its data source is made by name. */
     private static DataSource h2(String url) throws ReflectiveOperationException {
         Object ds = Class.forName("org.h2.jdbcx.JdbcDataSource").getConstructor().newInstance();
