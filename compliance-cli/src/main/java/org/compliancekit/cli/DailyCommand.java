@@ -9,8 +9,10 @@ import org.compliancekit.job.StepState;
 import picocli.CommandLine.Command;
 
 /** The whole daily job once, as a scheduler would run it. */
-@Command(name = "daily", description = {"Run the daily job once: backup (when enabled and due), cleanup, then PII "
-        + "deletion (when due). Safe to run from several hosts: a lock in the database makes one of them run it.",
+@Command(name = "daily", description = {"Run the daily job once: backup (when enabled and due), cleanup, PII "
+        + "deletion (when due), audit retention (when audit.retention is set) and personal audit field erasure (when "
+        + "audit.personalFieldsRetention is set). Safe to run from several hosts: a lock in the database makes one "
+        + "of them run it.",
         "Exit code 1 when a step failed or was partial."})
 final class DailyCommand extends StoreCommand {
 

@@ -36,6 +36,15 @@ class CliErrorsTest {
     }
 
     @Test
+    void theDailyHelpNamesEveryStepOfTheJob() {
+        CliFixture.Run r = shop.run("daily", "--help");
+        // help text wraps at the terminal width: compare with the line breaks taken out
+        String help = r.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("backup", "cleanup", "PII deletion", "audit retention",
+                "personal audit field erasure");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliFixture.Run r = shop.run("backup", "--bogus");
         assertThat(r.code()).isEqualTo(2);
