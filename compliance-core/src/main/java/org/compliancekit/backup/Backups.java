@@ -152,17 +152,41 @@ public final class Backups {
     public List<BackupInfo> listBackups() {
         List<BackupInfo> out = new ArrayList<>();
         for (Layout.Folder f : ctx.layout().folders(ctx.blobStore())) {
-            if (!f.hasManifest()) {
-                continue;
-            }
-            ctx.manifest(f.name()).ifPresent(r -> {
-                Manifest m = r.manifest();
-                out.add(new BackupInfo(m.name(), f.name(), Instant.parse(m.createdAt()), m.backupStatus(),
-                        m.files().stream().map(Manifest.FileEntry::table).toList(), m.rows(), m.storedBytes(),
-                        r.mac() == ManifestCodec.MacCheck.VALID));
-            });
+            info(f).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** The newest backup with a manifest, whatever its status; reads only the newest folder's manifest. */
+    public Optional<BackupInfo> newest() {
+        return newest(b -> true);
+    }
+
+    /**
+     * The newest backup matching {@code wanted}, reading manifests from the newest folder back and stopping at the
+     * first match: a store holding years of daily backups is not read whole to find yesterday's.
+     */
+    private Optional<BackupInfo> newest(java.util.function.Predicate<BackupInfo> wanted) {
+        List<Layout.Folder> folders = ctx.layout().folders(ctx.blobStore());
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            Optional<BackupInfo> info = info(folders.get(i)).filter(wanted);
+            if (info.isPresent()) {
+                return info;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<BackupInfo> info(Layout.Folder f) {
+        if (!f.hasManifest()) {
+            return Optional.empty();
+        }
+        return ctx.manifest(f.name()).map(r -> {
+            Manifest m = r.manifest();
+            return new BackupInfo(m.name(), f.name(), Instant.parse(m.createdAt()), m.backupStatus(),
+                    m.files().stream().map(Manifest.FileEntry::table).toList(), m.rows(), m.storedBytes(),
+                    r.mac() == ManifestCodec.MacCheck.VALID);
+        });
     }
 
     /**
@@ -189,7 +213,7 @@ public final class Backups {
 
     /** The newest backup whose status is completed. */
     public Optional<BackupInfo> lastCompleted() {
-        return listBackups().stream().filter(BackupInfo::isComplete).reduce((a, b) -> b);
+        return newest(BackupInfo::isComplete);
     }
 
     /** Configures a {@link Backups}; every option has a default except the three stores. */

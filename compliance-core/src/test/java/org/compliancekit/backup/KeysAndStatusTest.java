@@ -166,6 +166,37 @@ class KeysAndStatusTest {
         assertThat(backups.listBackups()).isEmpty();
     }
 
+    @Test
+    void theNewestAndTheLastCompleteBackupAreFoundWithoutReadingEveryManifest() {
+        java.util.concurrent.atomic.AtomicInteger manifestReads = new java.util.concurrent.atomic.AtomicInteger();
+        org.compliancekit.store.BlobStore counting = new ForwardingBlobStore(blobs) {
+            @Override
+            public java.io.InputStream get(String key) {
+                if (key.endsWith("/" + Layout.MANIFEST)) {
+                    manifestReads.incrementAndGet();
+                }
+                return super.get(key);
+            }
+        };
+        for (int day = 0; day < 5; day++) {
+            backups(source, Fixtures.ringA()).backup();
+            clock.advance(java.time.Duration.ofDays(1));
+        }
+        backups(failing(Set.of("orders")), Fixtures.ringA()).backup(); // the newest, partial
+        Backups reading = Backups.builder(source, counting, audit).withClock(clock).withKeys(Fixtures.ringA()).build();
+
+        manifestReads.set(0);
+        assertThat(reading.newest()).get().satisfies(b -> {
+            assertThat(b.folder()).isEqualTo("2026-03-06");
+            assertThat(b.isComplete()).isFalse();
+        });
+        assertThat(manifestReads).hasValue(1);
+        manifestReads.set(0);
+        assertThat(reading.lastCompleted()).get().extracting(BackupInfo::folder).isEqualTo("2026-03-05");
+        assertThat(manifestReads).hasValue(2);
+        assertThat(reading.listBackups()).hasSize(6);
+    }
+
     private Backups backups(DataStore store, KeyRing keys) {
         return Backups.builder(store, blobs, audit).withClock(clock).withKeys(keys).build();
     }

@@ -99,7 +99,7 @@ public final class ComplianceStatus {
         for (String task : List.of("backup", "cleanup", "pii-deletion")) {
             tasks.put(task, task(task));
         }
-        Optional<BackupInfo> last = kit.backups().flatMap(b -> b.listBackups().stream().reduce((a, b2) -> b2));
+        Optional<BackupInfo> last = kit.backups().flatMap(Backups::newest);
         BackupSummary backup = last.map(b -> new BackupSummary(b.name(), b.folder(), b.createdAt(),
                 b.status().name().toLowerCase(java.util.Locale.ROOT), b.storedBytes(), b.rows())).orElse(null);
         return new Report(tasks, backup, lastChainCheck.get());
