@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.compliancekit.ComplianceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,8 +251,7 @@ public final class RunJournal {
      * row values, so only its type is kept.
      */
     static String safeMessage(Throwable e) {
-        return e instanceof ComplianceException ? e.getMessage()
-                : e.getClass().getName() + " (details withheld: the message may contain row data)";
+        return org.compliancekit.FailureMessages.safe(e);
     }
 
     /** One journaled run: report its progress, then close it with the operation's own record. */

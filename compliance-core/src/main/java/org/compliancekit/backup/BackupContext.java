@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.compliancekit.ComplianceException;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditLog;
 import org.compliancekit.crypto.KeyRing;
@@ -53,28 +52,8 @@ record BackupContext(
         }
     }
 
-    /**
-     * A message for a failure that is safe to store and log: our own exceptions promise clean messages, and so do
-     * the JDK's file and stream errors (a path and the system's reason, such as "No space left on device"), also
-     * when wrapped; for any other (a driver's, say) only the type is kept, since its message may quote row values.
-     */
+    /** A message for a failure that is safe to store and log ({@link org.compliancekit.FailureMessages#safe}). */
     static String describe(Throwable e) {
-        if (e instanceof ComplianceException) {
-            return e.getMessage();
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ComplianceException || isJdkIo(t)) {
-                String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-                return t instanceof ComplianceException || t.getClass() == java.io.IOException.class ? message
-                        : t.getClass().getSimpleName() + ": " + message;
-            }
-        }
-        return e.getClass().getName() + " (details withheld: the message may contain row data)";
-    }
-
-    /** An I/O failure raised by the JDK itself, whose message names a file and a system reason, never data. */
-    private static boolean isJdkIo(Throwable t) {
-        String type = t.getClass().getName();
-        return t instanceof java.io.IOException && (type.startsWith("java.io.") || type.startsWith("java.nio."));
+        return org.compliancekit.FailureMessages.safe(e);
     }
 }
