@@ -92,6 +92,23 @@ final class PostgresDialect extends Dialect {
 
     @Override
     Object read(ResultSet rs, int i, ColumnSchema c) throws SQLException {
+        switch (c.type()) {
+            case TIMESTAMP_TZ, TIMESTAMP, DATE -> {
+                // the common forms read here; infinity, BC and the like through the driver as before
+                String s = rs.getString(i);
+                if (s == null) {
+                    return null;
+                }
+                Object fast = switch (c.type()) {
+                    case TIMESTAMP_TZ -> PostgresTemporals.timestampTz(s);
+                    case TIMESTAMP -> PostgresTemporals.timestamp(s);
+                    default -> PostgresTemporals.date(s);
+                };
+                return fast != null ? fast : super.read(rs, i, c);
+            }
+            default -> {
+            }
+        }
         if (c.type() == SqlType.DECIMAL) {
             // numeric also holds NaN and, from PostgreSQL 14, ±Infinity, which BigDecimal cannot.
             String s = rs.getString(i);
