@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One reused, growing byte array that a load's rows are encoded into and sent from in large chunks; the encodings
  * (COPY text, COPY binary) are the subclasses.
  */
-abstract sealed class CopyBuffer permits CopyTextBuffer {
+abstract sealed class CopyBuffer permits CopyTextBuffer, CopyBinaryBuffer {
     byte[] buf;
     int size;
 
