@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.compliancekit.store.ColumnSchema;
 
@@ -37,11 +36,11 @@ enum CopyBinaryType {
     JSON(114),
     JSONB(3802);
 
-    private static final Map<String, CopyBinaryType> BY_NAME = new HashMap<>();
+    private static final Map<Integer, CopyBinaryType> BY_OID = new HashMap<>();
 
     static {
         for (CopyBinaryType t : values()) {
-            BY_NAME.put(t.name().toLowerCase(Locale.ROOT), t);
+            BY_OID.put(t.oid, t);
         }
     }
 
@@ -53,26 +52,20 @@ enum CopyBinaryType {
 
     /**
      * Each column's binary type, in the order of {@code columns}, or {@code null} when one of them has none and the
-     * table loads as text. The names the schema reader reported are only a first filter: the driver reports a
-     * domain or a user type by its bare name, which may shadow a built-in one, so the column's type oid in the
-     * server's catalog decides.
+     * table loads as text. The column's type oid in the server's catalog decides, not the type name the schema
+     * reader reported: the driver names a serial column {@code serial}, and a domain or a user type by its bare
+     * name, which may shadow a built-in one.
      */
     static List<CopyBinaryType> of(Connection c, String qualifiedTable, List<ColumnSchema> columns)
             throws SQLException {
+        Map<String, Integer> oids = typeOids(c, qualifiedTable);
         List<CopyBinaryType> out = new ArrayList<>(columns.size());
         for (ColumnSchema column : columns) {
-            CopyBinaryType t = BY_NAME.get(column.nativeType().toLowerCase(Locale.ROOT));
+            CopyBinaryType t = BY_OID.get(oids.get(column.name()));
             if (t == null) {
                 return null;
             }
             out.add(t);
-        }
-        Map<String, Integer> oids = typeOids(c, qualifiedTable);
-        for (int i = 0; i < columns.size(); i++) {
-            Integer oid = oids.get(columns.get(i).name());
-            if (oid == null || oid != out.get(i).oid) {
-                return null;
-            }
         }
         return out;
     }

@@ -253,7 +253,7 @@ class PostgresBinaryCopyTest {
     }
 
     @Test
-    void aTableWithAColumnBinaryCopyDoesNotEncodeLoadsAsText() throws SQLException {
+    void aTableWithAColumnBinaryCopyDoesNotEncodeLoadsAsTextAndTheCatalogDecides() throws SQLException {
         try (TestDatabase.Fresh db = TestDatabase.POSTGRES.fresh()) {
             db.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')",
                     "CREATE DOMAIN posint AS INTEGER CHECK (VALUE > 0)",
@@ -263,7 +263,8 @@ class PostgresBinaryCopyTest {
                     "CREATE TABLE with_enum (id INTEGER, v TEXT, m mood)",
                     "CREATE TABLE with_domain (id INTEGER, p posint)",
                     "CREATE TABLE with_shadow (id INTEGER, s public.int8)",
-                    "CREATE TABLE plain (id INTEGER, v TEXT)");
+                    "CREATE TABLE plain (id INTEGER, v TEXT)",
+                    "CREATE TABLE with_serial (id SERIAL, big BIGSERIAL, small SMALLSERIAL)");
             JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
             try (Connection c = db.dataSource().getConnection()) {
                 for (String table : List.of("with_array", "with_enum", "with_domain", "with_shadow")) {
@@ -275,6 +276,10 @@ class PostgresBinaryCopyTest {
                 TableSchema plain = store.table("plain");
                 assertThat(CopyBinaryType.of(c, store.qualified(plain), plain.columns()))
                         .containsExactly(CopyBinaryType.INT4, CopyBinaryType.TEXT);
+                TableSchema serial = store.table("with_serial");
+                assertThat(serial.column("id").orElseThrow().nativeType()).isEqualTo("serial");
+                assertThat(CopyBinaryType.of(c, store.qualified(serial), serial.columns()))
+                        .containsExactly(CopyBinaryType.INT4, CopyBinaryType.INT8, CopyBinaryType.INT2);
             }
             load(store, "with_array", List.of("id", "v", "n"), new Object[] {1, "a\tb", Arrays.asList(1, null, -3)});
             load(store, "with_enum", List.of("id", "v", "m"), new Object[] {1, "a\tb", "happy"});
