@@ -13,19 +13,17 @@ import org.compliancekit.store.SqlType;
  * {@link PostgresCopyLoader#text}. The bytes are exactly those of {@code escape(text(value))} encoded as UTF-8
  * (unpaired surrogates become {@code ?}, as {@link String#getBytes} makes them).
  */
-final class CopyTextBuffer {
+final class CopyTextBuffer extends CopyBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final boolean escapeNul;
-    private byte[] buf;
-    private int size;
 
     CopyTextBuffer(int capacity) {
         this(capacity, false);
     }
 
     private CopyTextBuffer(int capacity, boolean escapeNul) {
-        this.buf = new byte[capacity];
+        super(capacity);
         this.escapeNul = escapeNul;
     }
 
@@ -35,18 +33,6 @@ final class CopyTextBuffer {
      */
     static CopyTextBuffer forLoadData(int capacity) {
         return new CopyTextBuffer(capacity, true);
-    }
-
-    byte[] bytes() {
-        return buf;
-    }
-
-    int size() {
-        return size;
-    }
-
-    void clear() {
-        size = 0;
     }
 
     void separator(char ch) {
@@ -125,28 +111,39 @@ final class CopyTextBuffer {
                     }
                     default -> b[at++] = (byte) ch;
                 }
-            } else if (ch < 0x800) {
-                b[at++] = (byte) (0xc0 | (ch >> 6));
-                b[at++] = (byte) (0x80 | (ch & 0x3f));
-            } else if (Character.isSurrogate(ch)) {
-                char low = i + 1 < n ? s.charAt(i + 1) : 0;
-                if (Character.isHighSurrogate(ch) && Character.isLowSurrogate(low)) {
-                    int cp = Character.toCodePoint(ch, low);
-                    b[at++] = (byte) (0xf0 | (cp >> 18));
-                    b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                    b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                    b[at++] = (byte) (0x80 | (cp & 0x3f));
-                    i++;
-                } else {
-                    b[at++] = '?'; // what String.getBytes(UTF_8) writes for a lone surrogate
-                }
             } else {
-                b[at++] = (byte) (0xe0 | (ch >> 12));
-                b[at++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
-                b[at++] = (byte) (0x80 | (ch & 0x3f));
+                int cp = s.codePointAt(i);
+                at = utf8(cp, b, at);
+                if (cp >= 0x10000) {
+                    i++; // the low surrogate of the pair
+                }
             }
         }
         size = at;
+    }
+
+    /**
+     * Writes a code point above ASCII, as {@link String#codePointAt} gives it, in UTF-8 at {@code b[at]} and
+     * returns the new end; a lone surrogate becomes {@code ?}, as {@link String#getBytes} makes it. {@code b} needs
+     * room for four bytes.
+     */
+    static int utf8(int cp, byte[] b, int at) {
+        if (cp < 0x800) {
+            b[at++] = (byte) (0xc0 | (cp >> 6));
+            b[at++] = (byte) (0x80 | (cp & 0x3f));
+        } else if (cp >= 0x10000) {
+            b[at++] = (byte) (0xf0 | (cp >> 18));
+            b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+            b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+            b[at++] = (byte) (0x80 | (cp & 0x3f));
+        } else if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+            b[at++] = '?';
+        } else {
+            b[at++] = (byte) (0xe0 | (cp >> 12));
+            b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+            b[at++] = (byte) (0x80 | (cp & 0x3f));
+        }
+        return at;
     }
 
     void integer(long v) {
@@ -235,11 +232,5 @@ final class CopyTextBuffer {
     private void digits2(int v) {
         buf[size++] = (byte) ('0' + v / 10);
         buf[size++] = (byte) ('0' + v % 10);
-    }
-
-    private void ensure(int more) {
-        if (size + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-        }
     }
 }

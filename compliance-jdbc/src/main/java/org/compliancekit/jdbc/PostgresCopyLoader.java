@@ -13,9 +13,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Restores rows into PostgreSQL with {@code COPY … FROM STDIN} in text format, the server's fastest load path.
- * Rows are encoded straight to UTF-8 into one reused buffer ({@link CopyTextBuffer}) and sent in large chunks as it
- * fills, so memory does not grow with the table.
+ * Restores rows into PostgreSQL with {@code COPY … FROM STDIN}, the server's fastest load path. Rows are encoded
+ * into one reused buffer and sent in large chunks as it fills, so memory does not grow with the table.
+ *
+ * <p>A table whose loaded columns all have a type of {@link CopyBinaryType} loads in binary format
+ * ({@link CopyBinaryBuffer}): the server then parses no text, and the client escapes none, which together is most of
+ * a restore's CPU. Each value is sent in the binary form of exactly what the text path would make the server store.
+ * Any other table (an array, enum, domain, interval or other type whose value is kept as its text) loads in text
+ * format ({@link CopyTextBuffer}), where the server's input function of the column's type reads each value.
  *
  * <p>Text format: columns separated by a tab, rows by a newline, {@code \N} for NULL, and backslash, tab,
  * newline and carriage return escaped with a backslash. Each value is written in the type's input syntax
@@ -32,33 +37,20 @@ final class PostgresCopyLoader {
     }
 
     long load(Connection c, String qualifiedTable, TableSchema table, RowCursor rows) throws SQLException {
+        return load(c, qualifiedTable, table, rows, true);
+    }
+
+    /** @param binaryAllowed false to load in text format whatever the columns' types (tests compare the two) */
+    long load(Connection c, String qualifiedTable, TableSchema table, RowCursor rows, boolean binaryAllowed)
+            throws SQLException {
         List<ColumnSchema> columns = LoadColumns.of(table, rows.columns());
-        String sql = "COPY " + qualifiedTable + " (" + LoadColumns.list(dialect, columns) + ") FROM STDIN";
+        List<CopyBinaryType> binary = binaryAllowed ? CopyBinaryType.of(c, qualifiedTable, columns) : null;
+        String sql = "COPY " + qualifiedTable + " (" + LoadColumns.list(dialect, columns) + ") FROM STDIN"
+                + (binary != null ? " (FORMAT binary)" : "");
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        CopyTextBuffer line = new CopyTextBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
-        long n = 0;
         Throwable failure = null;
         try {
-            for (Object[] row = rows.next(); row != null; row = rows.next()) {
-                LoadColumns.checkWidth(table, row, columns.size(), n + 1);
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        line.separator('\t');
-                    }
-                    if (row[i] == null) {
-                        line.nullValue();
-                    } else {
-                        ColumnSchema column = columns.get(i);
-                        line.value(row[i], column.type(), column.elementType());
-                    }
-                }
-                line.separator('\n');
-                n++;
-                if (line.size() >= FLUSH_BYTES) {
-                    send(copy, line);
-                }
-            }
-            send(copy, line);
+            long n = binary != null ? binary(copy, table, rows, columns, binary) : text(copy, table, rows, columns);
             copy.endCopy();
             return n;
         } catch (SQLException | RuntimeException | Error e) {
@@ -69,6 +61,51 @@ final class PostgresCopyLoader {
                 cancel(copy, failure);
             }
         }
+    }
+
+    private static long binary(CopyIn copy, TableSchema table, RowCursor rows, List<ColumnSchema> columns,
+            List<CopyBinaryType> types) throws SQLException {
+        CopyBinaryBuffer out = new CopyBinaryBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2), table.name(), columns, types);
+        out.header();
+        long n = 0;
+        for (Object[] row = rows.next(); row != null; row = rows.next()) {
+            LoadColumns.checkWidth(table, row, columns.size(), n + 1);
+            out.row(row);
+            n++;
+            if (out.size() >= FLUSH_BYTES) {
+                send(copy, out);
+            }
+        }
+        out.trailer();
+        send(copy, out);
+        return n;
+    }
+
+    private static long text(CopyIn copy, TableSchema table, RowCursor rows, List<ColumnSchema> columns)
+            throws SQLException {
+        CopyTextBuffer line = new CopyTextBuffer(FLUSH_BYTES + (FLUSH_BYTES >> 2));
+        long n = 0;
+        for (Object[] row = rows.next(); row != null; row = rows.next()) {
+            LoadColumns.checkWidth(table, row, columns.size(), n + 1);
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    line.separator('\t');
+                }
+                if (row[i] == null) {
+                    line.nullValue();
+                } else {
+                    ColumnSchema column = columns.get(i);
+                    line.value(row[i], column.type(), column.elementType());
+                }
+            }
+            line.separator('\n');
+            n++;
+            if (line.size() >= FLUSH_BYTES) {
+                send(copy, line);
+            }
+        }
+        send(copy, line);
+        return n;
     }
 
     /**
@@ -86,9 +123,9 @@ final class PostgresCopyLoader {
         }
     }
 
-    private static void send(CopyIn copy, CopyTextBuffer line) throws SQLException {
-        copy.writeToCopy(line.bytes(), 0, line.size());
-        line.clear();
+    private static void send(CopyIn copy, CopyBuffer out) throws SQLException {
+        copy.writeToCopy(out.bytes(), 0, out.size());
+        out.clear();
     }
 
     /** The value in its type's input syntax, before COPY escaping. */
