@@ -70,6 +70,28 @@ enum CopyBinaryType {
         return out;
     }
 
+    /**
+     * Whether a value of {@code v}'s Java class is no reason to load as text: {@link CopyBinaryBuffer} takes it, or
+     * the text path would fail on it too (a String for an integer, say, where binary's error names the column). A
+     * restore decodes each column by the type the backup recorded; when that differs from the target column's (a
+     * backup from another database product) a value may be of a class only the server's text input reads, such as
+     * a String for a uuid, date or time column.
+     */
+    boolean accepts(Object v) {
+        return switch (this) {
+            case INT2, INT4, INT8, BOOL, BYTEA, NUMERIC -> true;
+            case FLOAT4, FLOAT8 -> v instanceof Number;
+            case TEXT, VARCHAR, BPCHAR, JSON, JSONB -> v instanceof CharSequence || v instanceof Number
+                    || v instanceof Boolean || v instanceof Character || v instanceof java.util.UUID
+                    || v instanceof java.time.temporal.TemporalAccessor;
+            case UUID -> v instanceof java.util.UUID;
+            case DATE -> v instanceof java.time.LocalDate;
+            case TIME -> v instanceof java.time.LocalTime;
+            case TIMESTAMP -> v instanceof java.time.LocalDateTime;
+            case TIMESTAMPTZ -> v instanceof java.time.OffsetDateTime;
+        };
+    }
+
     private static Map<String, Integer> typeOids(Connection c, String qualifiedTable) throws SQLException {
         String sql = "SELECT attname, atttypid FROM pg_catalog.pg_attribute WHERE attrelid = CAST(CAST(? AS text) AS "
                 + "regclass) AND attnum > 0 AND NOT attisdropped";

@@ -3,7 +3,9 @@ package org.compliancekit.jdbc;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import org.compliancekit.store.ColumnSchema;
 import org.compliancekit.store.RowCursor;
@@ -20,7 +22,9 @@ import org.postgresql.copy.CopyIn;
  * ({@link CopyBinaryBuffer}): the server then parses no text, and the client escapes none, which together is most of
  * a restore's CPU. Each value is sent in the binary form of exactly what the text path would make the server store.
  * Any other table (an array, enum, domain, interval or other type whose value is kept as its text) loads in text
- * format ({@link CopyTextBuffer}), where the server's input function of the column's type reads each value.
+ * format ({@link CopyTextBuffer}), where the server's input function of the column's type reads each value; so
+ * does a table whose first rows hold a value of a class only that input reads (a String for a uuid column, as a
+ * backup from another database product decodes it).
  *
  * <p>Text format: columns separated by a tab, rows by a newline, {@code \N} for NULL, and backslash, tab,
  * newline and carriage return escaped with a backslash. Each value is written in the type's input syntax
@@ -28,6 +32,8 @@ import org.postgresql.copy.CopyIn;
  */
 final class PostgresCopyLoader {
     private static final int FLUSH_BYTES = 1 << 18;
+    /** Rows read ahead, at most, to learn the Java classes of the values before choosing the COPY format. */
+    private static final int SAMPLE = 1_000;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Dialect dialect;
@@ -45,12 +51,36 @@ final class PostgresCopyLoader {
             throws SQLException {
         List<ColumnSchema> columns = LoadColumns.of(table, rows.columns());
         List<CopyBinaryType> binary = binaryAllowed ? CopyBinaryType.of(c, qualifiedTable, columns) : null;
+        List<Object[]> head = new ArrayList<>();
+        if (binary != null && !binaryTakes(rows, head, binary)) {
+            binary = null;
+        }
+        Iterator<Object[]> first = head.iterator();
+        RowCursor source = RowCursor.of(rows.columns(), new Iterator<>() {
+            private Object[] next = advance();
+
+            private Object[] advance() {
+                return first.hasNext() ? first.next() : rows.next();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Object[] next() {
+                Object[] row = next;
+                next = advance();
+                return row;
+            }
+        });
         String sql = "COPY " + qualifiedTable + " (" + LoadColumns.list(dialect, columns) + ") FROM STDIN"
                 + (binary != null ? " (FORMAT binary)" : "");
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         Throwable failure = null;
         try {
-            long n = binary != null ? binary(copy, table, rows, columns, binary) : text(copy, table, rows, columns);
+            long n = binary != null ? binary(copy, table, source, columns, binary) : text(copy, table, source, columns);
             copy.endCopy();
             return n;
         } catch (SQLException | RuntimeException | Error e) {
@@ -61,6 +91,29 @@ final class PostgresCopyLoader {
                 cancel(copy, failure);
             }
         }
+    }
+
+    /**
+     * Reads rows into {@code head} until every column has shown a value (at most {@value #SAMPLE} rows) and says
+     * whether the binary encoder takes each value's class; decided before COPY starts, as its format cannot change.
+     */
+    private static boolean binaryTakes(RowCursor rows, List<Object[]> head, List<CopyBinaryType> types) {
+        boolean[] seen = new boolean[types.size()];
+        int unseen = types.size();
+        for (Object[] row = head.size() < SAMPLE ? rows.next() : null; row != null;
+                row = unseen > 0 && head.size() < SAMPLE ? rows.next() : null) {
+            head.add(row);
+            for (int i = 0; i < Math.min(row.length, types.size()); i++) {
+                if (row[i] != null && !seen[i]) {
+                    if (!types.get(i).accepts(row[i])) {
+                        return false;
+                    }
+                    seen[i] = true;
+                    unseen--;
+                }
+            }
+        }
+        return true;
     }
 
     private static long binary(CopyIn copy, TableSchema table, RowCursor rows, List<ColumnSchema> columns,

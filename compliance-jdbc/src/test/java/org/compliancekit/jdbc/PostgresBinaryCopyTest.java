@@ -316,6 +316,28 @@ class PostgresBinaryCopyTest {
         }
     }
 
+    @Test
+    void valuesOfAClassOnlyTheServersTextInputReadsLoadTheTableAsText() throws SQLException {
+        try (TestDatabase.Fresh db = TestDatabase.POSTGRES.fresh()) {
+            // as a backup from another product decodes them: uuid, date, time and timestamps kept as text
+            db.execute("CREATE TABLE foreign_types (id INTEGER, u UUID, d DATE, t TIME, ts TIMESTAMP, "
+                    + "tz TIMESTAMPTZ, r REAL)");
+            JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_500; i++) {
+                // the uuid column is NULL in the first rows: the format is chosen once a value of it was seen
+                rows.add(new Object[] {i, i < 1_200 ? null : "0e37df36-f698-11e6-8dd4-cb9ced3df976", "2024-02-29",
+                        "23:59:59.5", "2024-01-01 00:00:00", "2024-01-01 00:00:00+02", "1.5"});
+            }
+
+            assertThat(store.load(List.of("foreign_types"), t -> RowCursor.of(List.of("id", "u", "d", "t", "ts", "tz",
+                    "r"), rows.iterator()), LoadMode.REFUSE_NON_EMPTY)).containsEntry("foreign_types", 1_500L);
+            assertThat(select(db, "SELECT count(*) || '|' || count(u) || '|' || min(d) || '|' || min(t) || '|' "
+                    + "|| min(ts) || '|' || (min(tz) AT TIME ZONE 'UTC') || '|' || min(r) FROM foreign_types"))
+                    .isEqualTo("1500|300|2024-02-29|23:59:59.5|2024-01-01 00:00:00|2023-12-31 22:00:00|1.5");
+        }
+    }
+
     private static void load(JdbcDataStore store, String table, List<String> names, Object[] row) {
         assertThat(store.load(List.of(table), t -> RowCursor.of(names, List.<Object[]>of(row).iterator()),
                 LoadMode.REFUSE_NON_EMPTY)).containsEntry(table, 1L);
