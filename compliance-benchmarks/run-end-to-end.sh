@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Compliance Kit against the tools a user would pick instead, end to end through the CLI jar.
 #
-# Generates the data (ROWS rows of about 190 bytes), then runs each pair alternately (ours, theirs, ours, theirs…)
-# REPEATS times and prints one table: median wall time of each side, their ratio, sizes, and the machine's load
+# Generates the data (ROWS rows of about 190 bytes), then runs each pair WARMUP times untimed (default once: the
+# launcher writes its class-data archive, the OS caches both programs) and REPEATS times alternately (ours, theirs,
+# ours, theirs…), and prints one table: median wall time of each side, their ratio, sizes, and the machine's load
 # average before and after each pair. Runs outside `mvn verify`; needs on this machine:
 #   PostgreSQL 15 on 127.0.0.1:5432 (trust auth, user postgres, pgcrypto available), pg_dump/pg_restore 15 on PATH,
 #   MariaDB on 127.0.0.1:3306 (root, empty password), mariadb/mariadb-dump, gzip, zstd.
 #
 # Usage: compliance-benchmarks/run-end-to-end.sh            (everything)
 #        ONLY="retention backup" ROWS=200000 REPEATS=3 compliance-benchmarks/run-end-to-end.sh
-#        LAUNCHER=compliance-cli/target/compliance ONLY=startup compliance-benchmarks/run-end-to-end.sh
+#        LAUNCHER= ONLY=startup compliance-benchmarks/run-end-to-end.sh     (through java -jar, no launcher)
 # Sections: retention backup backup2 restore mariadb startup
 set -euo pipefail
 
 ROWS=${ROWS:-1000000}
 REPEATS=${REPEATS:-3}
+WARMUP=${WARMUP:-1}
 ONLY=${ONLY:-"retention backup backup2 restore mariadb startup"}
 WORK=${WORK:-/tmp/ck-e2e}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,8 +36,10 @@ SECRET_B64=$(head -c 32 /dev/urandom | base64 -w0)
 export COMPLIANCE_HASH_SECRET=$SECRET_B64
 [[ -f $WORK/bench.key ]] || java -jar "$JAR" keygen --out "$WORK/bench.key" >/dev/null
 
-# LAUNCHER=compliance-cli/target/compliance runs every CLI command through the launcher script (class-data archive)
-LAUNCHER=${LAUNCHER:-}
+# Every CLI command runs through the launcher script next to the jar (class-data archive), as an installed CLI
+# runs; LAUNCHER= (empty) runs `java -jar` instead.
+LAUNCHER=${LAUNCHER-$HERE/compliance-cli/target/compliance}
+[[ -z $LAUNCHER || -x $LAUNCHER ]] || LAUNCHER=
 run_cli() { if [[ -n $LAUNCHER ]]; then COMPLIANCE_JAR=$JAR "$LAUNCHER" "$@"; else java $JAVA_OPTS -jar "$JAR" "$@"; fi; }
 cli() { run_cli "$@" >"$WORK/cli.out" 2>"$WORK/cli.err" || { cat "$WORK/cli.err" >&2; return 1; }; }
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -52,6 +56,11 @@ pair() {
     local name=$1 prep=$2 ours=$3 theirs=$4 osize=${5:-} tsize=${6:-}
     local o=() t=() l0 l1 s e
     l0=$(load)
+    # untimed first runs: the launcher writes the command's class-data archive, the OS caches both programs' files
+    for ((i = 0; i < WARMUP; i++)); do
+        SIDE=ours; eval "$prep"; eval "$ours"
+        SIDE=theirs; eval "$prep"; eval "$theirs"
+    done
     for ((i = 0; i < REPEATS; i++)); do
         SIDE=ours; eval "$prep"; s=$(now); eval "$ours"; e=$(now); o+=("$(secs "$s" "$e")")
         SIDE=theirs; eval "$prep"; s=$(now); eval "$theirs"; e=$(now); t+=("$(secs "$s" "$e")")
@@ -202,7 +211,7 @@ for s in $ONLY; do
 done
 
 echo
-echo "End to end, $ROWS rows, median of $REPEATS alternated pairs, $(nproc) cores, $(date -u +%FT%TZ), commit $(cd "$HERE" && git rev-parse --short HEAD)"
+echo "End to end, $ROWS rows, $([[ -n $LAUNCHER ]] && echo "the compliance launcher" || echo "java -jar"), median of $REPEATS alternated pairs after $WARMUP untimed, $(nproc) cores, $(date -u +%FT%TZ), commit $(cd "$HERE" && git rev-parse --short HEAD)"
 echo
 echo "| operation | Compliance Kit CLI | peer | ratio | size (ours / peer) | load (1 min) before → after | runs (ours / peer, s) |"
 echo "|---|---:|---:|---:|---|---|---|"
