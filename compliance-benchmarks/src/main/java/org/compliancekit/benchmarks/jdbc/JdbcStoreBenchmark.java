@@ -32,16 +32,17 @@ import org.compliancekit.backup.Backups;
 import org.compliancekit.crypto.KeyRing;
 import org.compliancekit.jdbc.JdbcDataStore;
 import org.compliancekit.pii.ErasureContext;
+import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.TableMapping;
 import org.compliancekit.store.Condition;
 import org.compliancekit.store.DataStore.LoadMode;
+import org.compliancekit.store.ExpiredPage;
 import org.compliancekit.store.ExpiryQuery;
 import org.compliancekit.store.FileSystemBlobStore;
-import org.compliancekit.store.MatchedRow;
 import org.compliancekit.store.ReadView;
 import org.compliancekit.store.RowCursor;
-import org.compliancekit.store.RowKey;
+import org.compliancekit.store.StoreTransaction;
 import org.postgresql.PGConnection;
 
 /**
@@ -186,25 +187,23 @@ public final class JdbcStoreBenchmark {
         }
     }
 
-    /** The retention engine's loop: pages of expired keys, each anonymized in its own transaction. */
+    /**
+     * The retention engine's loop: one {@code expire} batch per transaction, no legal hold (on PostgreSQL one
+     * statement finds and anonymizes each page).
+     */
     private static long anonymizeAll(JdbcDataStore store) {
-        ExpiryQuery first = new ExpiryQuery("bench_orders", "created_at", CUTOFF, Condition.always(),
+        ExpiryQuery q = new ExpiryQuery("bench_orders", "created_at", CUTOFF, Condition.always(),
                 MAPPING.erasedFields(), null, null, JdbcDataStore.DEFAULT_BATCH_SIZE);
         long total = 0;
-        RowKey after = null;
         while (true) {
-            ExpiryQuery q = after == null ? first : first.after(after);
-            int[] changed = new int[1];
-            List<MatchedRow> page = store.inTransaction(tx -> {
-                List<MatchedRow> p = tx.findExpired(q);
-                changed[0] = tx.anonymize(MAPPING, p.stream().map(MatchedRow::key).toList(), ErasureContext.none());
-                return p;
-            });
+            ExpiryQuery current = q;
+            ExpiredPage page = store.inTransaction(tx -> tx.expire(current, RowAction.ANONYMIZE, MAPPING,
+                    ErasureContext.none(), StoreTransaction.NOTHING_HELD));
             if (page.isEmpty()) {
                 return total;
             }
-            total += changed[0];
-            after = page.get(page.size() - 1).key();
+            total += page.changed();
+            q = q.after(page.last());
         }
     }
 
