@@ -35,6 +35,7 @@ import org.compliancekit.pii.ErasureContext;
 import org.compliancekit.pii.RowAction;
 import org.compliancekit.pii.Strategy;
 import org.compliancekit.pii.TableMapping;
+import org.compliancekit.retention.RetentionEngine;
 import org.compliancekit.store.Condition;
 import org.compliancekit.store.DataStore.LoadMode;
 import org.compliancekit.store.ExpiredPage;
@@ -50,8 +51,8 @@ import org.postgresql.PGConnection;
  * <ul>
  *   <li>scan: every row through {@code JdbcDataStore} ÷ {@code COPY (SELECT row_to_json(t) FROM t) TO STDOUT}
  *       into a discarding stream;</li>
- *   <li>anonymize: all rows expired, in keyset pages of the default batch size, one transaction per page (REDACT
- *       name, NULL address) ÷ one hand-written set-based {@code UPDATE} doing the same;</li>
+ *   <li>anonymize: all rows expired, in keyset pages of the retention engine's default batch size, one
+ *       {@code expire} batch per transaction as the engine runs them (REDACT name, NULL address) ÷ one hand-written set-based {@code UPDATE} doing the same;</li>
  *   <li>restore: {@code load} of generated rows ÷ {@code COPY FROM} a file of the same rows;</li>
  *   <li>backup: {@code Backups.backup()} (JSON, AES-GCM, filesystem) of the database ÷ the same {@code COPY … TO}.</li>
  * </ul>
@@ -193,7 +194,7 @@ public final class JdbcStoreBenchmark {
      */
     private static long anonymizeAll(JdbcDataStore store) {
         ExpiryQuery q = new ExpiryQuery("bench_orders", "created_at", CUTOFF, Condition.always(),
-                MAPPING.erasedFields(), null, null, JdbcDataStore.DEFAULT_BATCH_SIZE);
+                MAPPING.erasedFields(), null, null, RetentionEngine.DEFAULT_BATCH_SIZE);
         long total = 0;
         while (true) {
             ExpiryQuery current = q;
