@@ -78,8 +78,7 @@ enum CopyBinaryType {
      * a String for a uuid, date or time column.
      */
     boolean accepts(Object v) {
-        return switch (this) {
-            case INT2, INT4, INT8, BOOL, BYTEA, NUMERIC -> true;
+        return acceptsAnything() || switch (this) {
             case FLOAT4, FLOAT8 -> v instanceof Number;
             case TEXT, VARCHAR, BPCHAR, JSON, JSONB -> v instanceof CharSequence || v instanceof Number
                     || v instanceof Boolean || v instanceof Character || v instanceof java.util.UUID
@@ -89,6 +88,18 @@ enum CopyBinaryType {
             case TIME -> v instanceof java.time.LocalTime;
             case TIMESTAMP -> v instanceof java.time.LocalDateTime;
             case TIMESTAMPTZ -> v instanceof java.time.OffsetDateTime;
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether {@link #accepts} is true for every value: binary COPY takes its classes, or the text path would fail
+     * on the others too. A column of this type needs no sample.
+     */
+    boolean acceptsAnything() {
+        return switch (this) {
+            case INT2, INT4, INT8, BOOL, BYTEA, NUMERIC -> true;
+            default -> false;
         };
     }
 

@@ -34,6 +34,8 @@ final class PostgresCopyLoader {
     private static final int FLUSH_BYTES = 1 << 18;
     /** Rows read ahead, at most, to learn the Java classes of the values before choosing the COPY format. */
     private static final int SAMPLE = 1_000;
+    /** The most the read-ahead holds, roughly, in value bytes. */
+    private static final long SAMPLE_BYTES = 4L << 20;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Dialect dialect;
@@ -94,18 +96,30 @@ final class PostgresCopyLoader {
     }
 
     /**
-     * Reads rows into {@code head} until every column has shown a value (at most {@value #SAMPLE} rows) and says
-     * whether the binary encoder takes each value's class; decided before COPY starts, as its format cannot change.
+     * Reads rows into {@code head} until every column whose type can refuse a value's class has shown a value, and
+     * says whether the binary encoder takes them; decided before COPY starts, as its format cannot change. A column
+     * still without a value when the sample ends ({@value #SAMPLE} rows or {@value #SAMPLE_BYTES} bytes, so wide
+     * rows are not held by the thousand) loads the table as text: its later values could be of any class.
      */
-    private static boolean binaryTakes(RowCursor rows, List<Object[]> head, List<CopyBinaryType> types) {
+    static boolean binaryTakes(RowCursor rows, List<Object[]> head, List<CopyBinaryType> types) {
         boolean[] seen = new boolean[types.size()];
-        int unseen = types.size();
-        for (Object[] row = head.size() < SAMPLE ? rows.next() : null; row != null;
-                row = unseen > 0 && head.size() < SAMPLE ? rows.next() : null) {
+        int unseen = 0;
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = types.get(i).acceptsAnything();
+            unseen += seen[i] ? 0 : 1;
+        }
+        long bytes = 0;
+        while (unseen > 0 && head.size() < SAMPLE && bytes < SAMPLE_BYTES) {
+            Object[] row = rows.next();
+            if (row == null) {
+                return true; // the whole table is in the sample: every value it has was checked
+            }
             head.add(row);
-            for (int i = 0; i < Math.min(row.length, types.size()); i++) {
-                if (row[i] != null && !seen[i]) {
-                    if (!types.get(i).accepts(row[i])) {
+            for (int i = 0; i < row.length; i++) {
+                Object v = row[i];
+                bytes += v instanceof String str ? 2L * str.length() : v instanceof byte[] b ? b.length : 16;
+                if (v != null && i < seen.length && !seen[i]) {
+                    if (!types.get(i).accepts(v)) {
                         return false;
                     }
                     seen[i] = true;
@@ -113,7 +127,7 @@ final class PostgresCopyLoader {
                 }
             }
         }
-        return true;
+        return unseen == 0;
     }
 
     private static long binary(CopyIn copy, TableSchema table, RowCursor rows, List<ColumnSchema> columns,

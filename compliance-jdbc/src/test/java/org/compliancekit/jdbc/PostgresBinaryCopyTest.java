@@ -338,6 +338,59 @@ class PostgresBinaryCopyTest {
         }
     }
 
+    @Test
+    void aColumnWithoutAValueInTheFirstRowsLoadsTheTableAsTextWhereItsLaterValuesMayNeedIt() throws SQLException {
+        try (TestDatabase.Fresh db = TestDatabase.POSTGRES.fresh()) {
+            db.execute("CREATE TABLE late_uuid (id INTEGER, u UUID, n NUMERIC)");
+            JdbcDataStore store = JdbcDataStore.builder(db.dataSource()).build();
+            List<Object[]> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_500; i++) {
+                // only u, NULL beyond the sampled rows, later holds a String; the other columns suit binary
+                rows.add(new Object[] {i, i < 1_200 ? null : "0e37df36-f698-11e6-8dd4-cb9ced3df976",
+                        new BigDecimal("1.50")});
+            }
+
+            assertThat(store.load(List.of("late_uuid"), t -> RowCursor.of(List.of("id", "u", "n"), rows.iterator()),
+                    LoadMode.REFUSE_NON_EMPTY)).containsEntry("late_uuid", 1_500L);
+            assertThat(select(db, "SELECT count(u) || '|' || sum(n) FROM late_uuid")).isEqualTo("300|2250.00");
+        }
+    }
+
+    @Test
+    void theSampleReadsOnlyWhatTheFormatDependsOn() {
+        List<Object[]> head = new java.util.ArrayList<>();
+        // integers, numeric, bool and bytea take every class binary or text could: nothing to read
+        assertThat(PostgresCopyLoader.binaryTakes(cursor(List.<Object[]>of(new Object[] {1, null})), head,
+                List.of(CopyBinaryType.INT4, CopyBinaryType.NUMERIC))).isTrue();
+        assertThat(head).isEmpty();
+        assertThat(PostgresCopyLoader.binaryTakes(cursor(List.<Object[]>of(new Object[] {1, java.time.LocalDate.MIN},
+                new Object[] {2, null})), head, List.of(CopyBinaryType.INT4, CopyBinaryType.DATE))).isTrue();
+        assertThat(head).hasSize(1);
+        head.clear();
+        List<Object[]> noUuid = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            noUuid.add(new Object[] {i, null});
+        }
+        assertThat(PostgresCopyLoader.binaryTakes(cursor(noUuid), head, List.of(CopyBinaryType.INT4,
+                CopyBinaryType.UUID))).isFalse();
+        assertThat(head).hasSize(1_000);
+        head.clear();
+        assertThat(PostgresCopyLoader.binaryTakes(cursor(noUuid.subList(0, 10)), head, List.of(CopyBinaryType.INT4,
+                CopyBinaryType.UUID))).as("the whole table sampled").isTrue();
+        head.clear();
+        List<Object[]> wide = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            wide.add(new Object[] {"x".repeat(1 << 20), null});
+        }
+        assertThat(PostgresCopyLoader.binaryTakes(cursor(wide), head, List.of(CopyBinaryType.TEXT,
+                CopyBinaryType.DATE))).isFalse();
+        assertThat(head).as("wide rows are not held by the thousand").hasSizeLessThanOrEqualTo(3);
+    }
+
+    private static RowCursor cursor(List<Object[]> rows) {
+        return RowCursor.of(List.of("a", "b"), rows.iterator());
+    }
+
     private static void load(JdbcDataStore store, String table, List<String> names, Object[] row) {
         assertThat(store.load(List.of(table), t -> RowCursor.of(names, List.<Object[]>of(row).iterator()),
                 LoadMode.REFUSE_NON_EMPTY)).containsEntry(table, 1L);
