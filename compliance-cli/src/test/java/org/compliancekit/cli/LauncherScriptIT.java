@@ -87,6 +87,19 @@ class LauncherScriptIT {
     }
 
     @Test
+    void mistypedCommandsShareOneArchiveAndTheScriptKnowsEveryCommand() throws Exception {
+        run(launcher, Map.of(), "bakup");
+        run(launcher, Map.of(), "restor");
+
+        assertThat(archives()).singleElement().satisfies(p -> assertThat(p.getFileName().toString())
+                .endsWith("-other.jsa"));
+        String script = Files.readString(launcher);
+        for (String command : new picocli.CommandLine(new ComplianceCli(CliEnvironment.system())).getSubcommands().keySet()) {
+            assertThat(script).as("the launcher's list of commands").containsPattern("\\| " + command + " ?[|)]");
+        }
+    }
+
+    @Test
     void aChangedJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
         Path script = Files.copy(launcher, work.resolve("compliance"));
         Path copy = Files.copy(jar, work.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
