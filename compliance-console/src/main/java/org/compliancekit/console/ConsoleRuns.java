@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.compliancekit.ComplianceException;
 import org.compliancekit.backup.BackupProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,12 +120,9 @@ final class ConsoleRuns implements BackupProgress, AutoCloseable {
         }
     }
 
-    /**
-     * A failure as the page may show it: the library's own messages name tables and settings but never row
-     * content; anything else is named by its type only, since a driver's message can quote data.
-     */
+    /** A failure as the page may show it ({@link org.compliancekit.FailureMessages#safe}). */
     static String describe(RuntimeException e) {
-        return e instanceof ComplianceException ? e.getMessage() : e.getClass().getSimpleName();
+        return org.compliancekit.FailureMessages.safe(e);
     }
 
     @Override

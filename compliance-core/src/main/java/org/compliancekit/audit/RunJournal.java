@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.compliancekit.FailureMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +132,7 @@ public final class RunJournal {
         } catch (RuntimeException e) {
             if (!run.closed) {
                 run.close(new AuditEvent(operation, AuditStatus.FAILED, actor, operation.replace('_', ' ')
-                        + " failed: " + safeMessage(e), Map.of("error", safeMessage(e)),
+                        + " failed: " + FailureMessages.safe(e), Map.of("error", FailureMessages.safe(e)),
                         Duration.ofNanos(System.nanoTime() - run.startNanos), false));
             }
             throw e;
@@ -244,14 +245,6 @@ public final class RunJournal {
     private static String runId(AuditRecord r) {
         Object id = r.event().details().get(RUN_ID);
         return id == null ? null : id.toString();
-    }
-
-    /**
-     * A message for a failure that is safe to store: our own exceptions promise clean messages; any other's may quote
-     * row values, so only its type is kept.
-     */
-    static String safeMessage(Throwable e) {
-        return org.compliancekit.FailureMessages.safe(e);
     }
 
     /** One journaled run: report its progress, then close it with the operation's own record. */
@@ -383,7 +376,7 @@ public final class RunJournal {
             } catch (RuntimeException e) {
                 // Progress is a trace, not the work: a failed write must not stop the run, whose closing record says
                 // how it ended. The next progress record tries again.
-                LOG.warn("{} run {}: progress not recorded: {}", operation, id, safeMessage(e));
+                LOG.warn("{} run {}: progress not recorded: {}", operation, id, FailureMessages.safe(e));
             }
         }
 

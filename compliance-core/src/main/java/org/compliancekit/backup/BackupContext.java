@@ -51,9 +51,4 @@ record BackupContext(
             throw new StorageException("cannot read " + key + "; retry, or check the blob store", e);
         }
     }
-
-    /** A message for a failure that is safe to store and log ({@link org.compliancekit.FailureMessages#safe}). */
-    static String describe(Throwable e) {
-        return org.compliancekit.FailureMessages.safe(e);
-    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.FailureMessages;
 import org.compliancekit.StorageException;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
@@ -81,7 +82,7 @@ final class BackupRun {
                 if (o.error() == null) {
                     files.add(o.value());
                 } else {
-                    String error = BackupContext.describe(o.error());
+                    String error = FailureMessages.safe(o.error());
                     LOG.warn("backup {}/{}: table {} failed: {}", settings.name(), folder, o.table(), error);
                     failures.add(new TableFailure(o.table(), error));
                 }
@@ -90,7 +91,7 @@ final class BackupRun {
             // No consistent view, so no backup: the folder stays without a manifest and cleanup removes it.
             audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: the data store gave "
                     + "no read view", Map.of("name", settings.name(), "folder", folder,
-                    "error", BackupContext.describe(e)), Duration.between(start, ctx.clock().instant()));
+                    "error", FailureMessages.safe(e)), Duration.between(start, ctx.clock().instant()));
             throw e;
         }
         BackupStatus status = failures.isEmpty() ? BackupStatus.COMPLETED
@@ -104,7 +105,7 @@ final class BackupRun {
             writeManifest(folder, manifest);
         } catch (RuntimeException e) {
             audit(AuditStatus.FAILED, "backup " + settings.name() + "/" + folder + " failed: no manifest written",
-                    Map.of("name", settings.name(), "folder", folder, "error", BackupContext.describe(e)),
+                    Map.of("name", settings.name(), "folder", folder, "error", FailureMessages.safe(e)),
                     Duration.between(start, ctx.clock().instant()));
             throw e;
         }
@@ -228,7 +229,7 @@ final class BackupRun {
                     c.signature());
         } catch (RuntimeException e) {
             LOG.warn("backup {}: no audit checkpoint in the manifest: {}", ctx.settings().name(),
-                    BackupContext.describe(e));
+                    FailureMessages.safe(e));
             return null;
         }
     }

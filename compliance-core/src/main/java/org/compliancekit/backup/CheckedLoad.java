@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.compliancekit.FailureMessages;
 import org.compliancekit.store.DataStore;
 import org.compliancekit.store.RowCursor;
 
@@ -52,7 +53,7 @@ final class CheckedLoad implements DataStore.LoadSource {
 
     private void fail(Manifest.FileEntry entry, long rows, RuntimeException e) {
         VerifyResult.FileCheck check = new VerifyResult.FileCheck(entry.table(), entry.objectKey(), rows,
-                BackupContext.describe(e));
+                FailureMessages.safe(e));
         checks.add(check);
         if (failed == null) {
             failed = check;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.compliancekit.ConfigurationException;
+import org.compliancekit.FailureMessages;
 import org.compliancekit.audit.AuditEvent;
 import org.compliancekit.audit.AuditStatus;
 import org.compliancekit.store.DataStore;
@@ -104,13 +105,13 @@ final class Restore {
             loaded = target.load(order, rows, request.replace() ? LoadMode.REPLACE : LoadMode.REFUSE_NON_EMPTY);
         } catch (RuntimeException e) {
             if (rows == null) {
-                return fail(start, request, folder, verification, BackupContext.describe(e));
+                return fail(start, request, folder, verification, FailureMessages.safe(e));
             }
             VerifyResult checked = rows.result(folder.get(), head.missingTables());
             Optional<VerifyResult.FileCheck> damaged = rows.failure();
             return fail(start, request, folder, checked, damaged.map(d -> "backup " + folder.get() + " failed "
                     + "verification while table " + d.table() + " was loading, nothing was restored: " + d.problem())
-                    .orElseGet(() -> BackupContext.describe(e)));
+                    .orElseGet(() -> FailureMessages.safe(e)));
         }
         verification = rows.result(folder.get(), head.missingTables());
         Duration took = Duration.between(start, ctx.clock().instant());

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.compliancekit.FailureMessages;
 import org.compliancekit.StorageException;
 import org.compliancekit.store.ReadView;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ final class TableWorkers {
                 sibling = view.openSibling();
             } catch (RuntimeException e) {
                 LOG.warn("backup: reading over {} connection(s) instead of {}: another view on the snapshot could "
-                        + "not be opened: {}", views.size(), wanted, BackupContext.describe(e));
+                        + "not be opened: {}", views.size(), wanted, FailureMessages.safe(e));
                 return;
             }
             if (sibling.isEmpty()) {
@@ -162,7 +163,7 @@ final class TableWorkers {
             try {
                 v.close();
             } catch (RuntimeException e) {
-                LOG.warn("backup: closing a view on the snapshot failed: {}", BackupContext.describe(e));
+                LOG.warn("backup: closing a view on the snapshot failed: {}", FailureMessages.safe(e));
             }
         }
     }

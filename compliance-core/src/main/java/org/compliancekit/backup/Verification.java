@@ -3,6 +3,7 @@ package org.compliancekit.backup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.compliancekit.FailureMessages;
 
 /** Checks a backup folder against its manifest: the MAC, and for every file its checksums and row count. */
 final class Verification {
@@ -48,7 +49,7 @@ final class Verification {
         try {
             read = ctx.manifest(folder);
         } catch (RuntimeException e) {
-            return new ManifestCheck(null, List.of(BackupContext.describe(e)));
+            return new ManifestCheck(null, List.of(FailureMessages.safe(e)));
         }
         if (read.isEmpty()) {
             return new ManifestCheck(null, List.of("backup " + ctx.settings().name() + "/" + folder + " has no "
@@ -88,7 +89,7 @@ final class Verification {
         try {
             return ctx.blobStore().exists(key) ? null : key + " (table " + f.table() + ") is missing from the backup";
         } catch (RuntimeException e) {
-            return BackupContext.describe(e);
+            return FailureMessages.safe(e);
         }
     }
 
@@ -98,7 +99,7 @@ final class Verification {
             rows = file.drain();
             return new VerifyResult.FileCheck(f.table(), f.objectKey(), rows, null);
         } catch (RuntimeException e) {
-            return new VerifyResult.FileCheck(f.table(), f.objectKey(), rows, BackupContext.describe(e));
+            return new VerifyResult.FileCheck(f.table(), f.objectKey(), rows, FailureMessages.safe(e));
         }
     }
 }

@@ -42,6 +42,11 @@ public record ExpiryQuery(
         }
     }
 
+    /** The same query without a subject link: its matches carry no subject value. */
+    public ExpiryQuery withoutSubject() {
+        return new ExpiryQuery(table, timestampColumn, cutoff, condition, pendingFields, null, after, limit);
+    }
+
     /** The same query for the page after {@code key}. */
     public ExpiryQuery after(RowKey key) {
         return new ExpiryQuery(table, timestampColumn, cutoff, condition, pendingFields, subjectLink, key, limit);

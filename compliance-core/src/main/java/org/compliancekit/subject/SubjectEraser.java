@@ -132,8 +132,7 @@ final class SubjectEraser {
         } catch (RuntimeException e) {
             // The erasure's own record already says completed; without this one the trail would not show that the
             // subject's personal audit fields are still there.
-            String error = e instanceof ComplianceException ? e.getMessage()
-                    : e.getClass().getName() + " (details withheld)";
+            String error = org.compliancekit.FailureMessages.safe(e);
             try {
                 s.audit().append(new AuditEvent(AuditEvent.TYPE_PERSONAL_FIELD_ERASURE, AuditStatus.FAILED,
                         AuditEvent.SYSTEM, "erasing a subject's personal audit fields failed; run the erasure again "

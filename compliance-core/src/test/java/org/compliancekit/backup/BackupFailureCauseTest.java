@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.stream.Stream;
+import org.compliancekit.FailureMessages;
 import org.compliancekit.store.BlobStore;
 import org.compliancekit.store.InMemoryBlobStore;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class BackupFailureCauseTest {
 
     @Test
     void onlyTheJdksOwnIoErrorsAreShown() {
-        assertThat(BackupContext.describe(new java.io.UncheckedIOException(
+        assertThat(FailureMessages.safe(new java.io.UncheckedIOException(
                 new java.nio.file.AccessDeniedException("/backups/main", null, "Permission denied"))))
                 .contains("/backups/main").contains("Permission denied");
-        assertThat(BackupContext.describe(new IllegalStateException("row (42, 'Ada Lovelace')")))
+        assertThat(FailureMessages.safe(new IllegalStateException("row (42, 'Ada Lovelace')")))
                 .doesNotContain("Ada").contains("details withheld");
-        assertThat(BackupContext.describe(new IOException("disk", new RuntimeException("x")) { }))
+        assertThat(FailureMessages.safe(new IOException("disk", new RuntimeException("x")) { }))
                 .contains("details withheld");
     }
 

@@ -113,8 +113,7 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
         ConditionSql where = new ConditionSql(dialect, t, "ck_t");
         boolean nothingHeld = holds == StoreTransaction.NOTHING_HELD;
         // with no hold to ask, the page's subjects are not needed
-        ExpiredSelect select = expiredSelect(nothingHeld ? new ExpiryQuery(q.table(), q.timestampColumn(), q.cutoff(),
-                q.condition(), q.pendingFields(), null, q.after(), q.limit()) : q, List.of());
+        ExpiredSelect select = expiredSelect(nothingHeld ? q.withoutSubject() : q, List.of());
         List<ColumnSchema> keyColumns = select.key().columns();
         StringBuilder names = new StringBuilder();
         StringBuilder target = new StringBuilder();
@@ -201,8 +200,7 @@ final class JdbcTransaction extends JdbcReader implements StoreTransaction {
             }
         }
         boolean nothingHeld = holds == StoreTransaction.NOTHING_HELD;
-        ExpiredSelect select = expiredSelect(nothingHeld ? new ExpiryQuery(q.table(), q.timestampColumn(), q.cutoff(),
-                q.condition(), q.pendingFields(), null, q.after(), q.limit()) : q, cols);
+        ExpiredSelect select = expiredSelect(nothingHeld ? q.withoutSubject() : q, cols);
         List<MatchedRow> page = new ArrayList<>();
         List<Object[]> stored = new ArrayList<>();
         try {
